@@ -1,0 +1,3 @@
+"""kg: a knowledge graph of China's cybersecurity and data-protection law."""
+
+__version__ = "0.1.0"
