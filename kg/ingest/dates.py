@@ -1,0 +1,93 @@
+"""Dates as newsletters write them: "5 February", "August 14, 2020", "23 August 2019", ISO, 年月日.
+
+A date written without a year takes it from the issue, so "(16 December)" in a January 2025
+issue is 2024-12-16.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_MONTHS: dict[str, int] = {}
+for _i in range(1, 13):
+    _MONTHS[calendar.month_name[_i].lower()] = _i
+    _MONTHS[calendar.month_abbr[_i].lower()] = _i
+_MONTHS["sept"] = 9
+
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_DMY = rf"(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?(?:,?\s*(?P<y1>\d{{4}})(?!\d))?"
+_MDY = rf"(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<y2>\d{{4}})(?!\d))?"
+_ISO = r"(?P<y3>\d{4})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})(?!\d)"
+_ZH = r"(?P<y4>\d{4})\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日"
+DATE_RE = re.compile(rf"\b(?:{_DMY}|{_MDY}|{_ISO})\b|{_ZH}", re.IGNORECASE)
+_MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+_ISO_MONTH_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A day-precise date found in text; `year` is None when the text omits it."""
+
+    year: int | None
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def resolve(self, issue: str | None) -> str | None:
+        """ISO date, taking a missing year from the issue month ("YYYY-MM")."""
+        year = self.year
+        if year is None:
+            if not issue:
+                return None
+            issue_year, issue_month = int(issue[:4]), int(issue[5:7])
+            # Items report the weeks before the issue; a month well after it is last year's.
+            year = issue_year - 1 if self.month > issue_month + 1 else issue_year
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def find_dates(text: str) -> Iterator[DateMention]:
+    """Every valid day-precise date in `text`; impossible ones ("31 February") are skipped."""
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        if g["d1"]:
+            day, month, year = g["d1"], _MONTHS[g["m1"].lower()], g["y1"]
+        elif g["d2"]:
+            day, month, year = g["d2"], _MONTHS[g["m2"].lower()], g["y2"]
+        elif g["d3"]:
+            day, month, year = g["d3"], int(g["m3"]), g["y3"]
+        else:
+            day, month, year = g["d4"], int(g["m4"]), g["y4"]
+        mention = DateMention(int(year) if year else None, int(month), int(day),
+                              m.start(), m.end())
+        if _valid(mention):
+            yield mention
+
+
+def _valid(d: DateMention) -> bool:
+    if not 1 <= d.month <= 12 or not 1 <= d.day <= 31:
+        return False
+    try:
+        dt.date(d.year or 2000, d.month, d.day)  # 2000 is a leap year: 29 February passes
+    except ValueError:
+        return False
+    return d.year is None or 1900 <= d.year <= 2100
+
+
+def find_issue_month(text: str) -> str | None:
+    """"March 2024" or "2024-03" in a title, as "2024-03"."""
+    m = _MONTH_YEAR_RE.search(text)
+    if m:
+        return f"{int(m['y']):04d}-{_MONTHS[m['m'].lower()]:02d}"
+    m = _ISO_MONTH_RE.search(text)
+    if m:
+        return f"{m['y']}-{m['m']}"
+    return None

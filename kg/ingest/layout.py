@@ -1,0 +1,230 @@
+"""Text to sections and items.
+
+Newsletters differ in layout but share a grammar: optional section headings ("Legislative
+Developments", "Regulatory developments", "Enforcement"), and within them items that start with
+a heading, either numbered ("1. ...", "  3) ...") or unnumbered but followed by a body that opens
+with the date of the development ("On August 14, 2020, ..."). Front matter ("Key Highlights",
+"Our View", author bios) and back matter ("Latest insights", disclaimers) hold no items.
+The patterns below describe that grammar; they name no authority, instrument or publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+
+SECTIONS = ("legislative", "enforcement", "industry", "other")
+
+_HEADING_DECOR = re.compile(r"^(?:#{1,6}\s*|>\s*|\*\*|__|\[)+|(?:\*\*|__|\])+$")
+_SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-H]|\d{1,2})[.)]\s+")
+_DEVELOPMENTS = r"(?:\s+(?:developments?|updates?|news|highlights|matters|actions?|cases))?"
+
+# (pattern on the lower-cased heading, section or None for a region without items)
+_SECTION_HEADINGS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
+    (re.compile(rf"(?:{p})\s*:?$"), s)
+    for p, s in (
+        (rf"^(?:legislative|legislation|regulatory|regulation|rule-?making|law-?making|policy"
+         rf"|legal and regulatory|laws and regulations|policies and regulations){_DEVELOPMENTS}",
+         "legislative"),
+        (rf"^(?:enforcement|law enforcement|regulatory enforcement|enforcement and litigation"
+         rf"|litigation|judicial){_DEVELOPMENTS}", "enforcement"),
+        (rf"^(?:industry|industrial|market|business){_DEVELOPMENTS}", "industry"),
+        (rf"^(?:other|others|miscellaneous|international){_DEVELOPMENTS}", "other"),
+        (r"^(?:key\s+)?highlights?|^(?:our|latest|more|related|recent|further)\s+"
+         r"(?:views?|insights?|articles?|reading|publications?|posts?)|^insights?"
+         r"|^written by|^authors?|^contacts?|^key contacts?|^about(?: us)?|^subscribe.*"
+         r"|^(?:in this issue|table of contents|contents)|^share(?: this)?|^related",
+         None),
+    )
+)
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<rest>\S.*)$", re.S)
+_BULLET = re.compile(r"^(?:[•·▪◦‣*+-]|\(\w{1,3}\)|[a-z][.)])\s+")
+# An item body that opens with the date of the development.
+_DATED_OPENING = re.compile(
+    r"^(?:on|dated|as of|according to (?:the )?(?:news|reports?|media reports?|an announcement)"
+    r"(?: released| published)?(?: on| of| dated)?|recently,? on)\s+",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"^(?:link|read more|share|print|back to top|download|view (?:pdf|more))\.?$"
+    r"|^(?:©|copyright\b)"
+    r"|intended to provide a general guide|does not constitute legal advice"
+    r"|for general information(?: purposes)? only|specialist advice should be sought",
+    re.I,
+)
+_MAX_HEADING_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line (or, for hard-wrapped text, a paragraph) with its offsets in the source."""
+
+    start: int
+    end: int
+    text: str
+    indent: int
+
+    @property
+    def clean(self) -> str:
+        return _HEADING_DECOR.sub("", self.text).strip()
+
+
+@dataclass(frozen=True)
+class RawItem:
+    number: int | None
+    heading: Block
+    body: list[Block]
+    section: str
+
+
+def blocks(text: str, heading_starts: frozenset[int] = frozenset()) -> list[Block]:
+    """Cut text into blocks; join hard-wrapped lines into paragraphs when the file is wrapped."""
+    lines: list[Block] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            lines.append(Block(start, start + len(stripped), stripped, lead))
+        pos += len(raw) + 1
+    if not _is_hard_wrapped(lines):
+        return lines
+    merged: list[Block] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        joinable = (
+            prev is not None
+            and "\n\n" not in text[prev.end : line.start]
+            and line.start not in heading_starts
+            and not _NUMBERED.match(line.clean)
+            and not _BULLET.match(line.text)
+        )
+        if joinable and prev is not None:
+            merged[-1] = Block(prev.start, line.end, text[prev.start : line.end], prev.indent)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _is_hard_wrapped(lines: list[Block]) -> bool:
+    if len(lines) < 20:
+        return False
+    lengths = sorted(len(b.text) for b in lines)
+    return lengths[int(len(lengths) * 0.9)] <= 100 and lengths[len(lengths) // 2] >= 50
+
+
+def section_of_heading(block: Block) -> tuple[bool, str | None]:
+    """(is a section heading, its section or None for an item-less region)."""
+    clean = _SECTION_NUMBER.sub("", block.clean).strip().lower()
+    if len(clean) > 60 or len(clean.split()) > 7:
+        return False, None
+    for pattern, section in _SECTION_HEADINGS:
+        if pattern.search(clean):
+            return True, section
+    return False, None
+
+
+def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
+                default_section: str | None = None) -> tuple[list[Block], list[RawItem]]:
+    """Return (all blocks, items). `heading_starts` marks blocks that markup says are headings."""
+    all_blocks = blocks(text, heading_starts)
+    regions: list[tuple[str | None, list[Block]]] = []
+    current: list[Block] = []
+    current_section: str | None = "__preamble__"
+    saw_section = False
+    for block in all_blocks:
+        is_heading, section = section_of_heading(block)
+        if is_heading:
+            regions.append((current_section, current))
+            current, current_section = [], section
+            saw_section = saw_section or section is not None
+            continue
+        current.append(block)
+    regions.append((current_section, current))
+
+    items: list[RawItem] = []
+    for section, region in regions:
+        if section == "__preamble__":
+            if saw_section:
+                continue  # front matter before the first section heading
+            section = default_section
+        if section is None:
+            continue
+        items.extend(_items_in_region(region, section, heading_starts))
+    return all_blocks, items
+
+
+def _items_in_region(region: list[Block], section: str,
+                     heading_starts: frozenset[int]) -> list[RawItem]:
+    heads = _numbered_heads(region)
+    if heads is None:
+        heads = _unnumbered_heads(region, heading_starts)
+    items: list[RawItem] = []
+    for n, (index, number) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else len(region)
+        body: list[Block] = []
+        for block in region[index + 1 : stop]:
+            if _BOILERPLATE.search(block.clean):
+                break
+            body.append(block)
+        items.append(RawItem(number, region[index], body, section))
+    return items
+
+
+def _numbered_heads(region: list[Block]) -> list[tuple[int, int | None]] | None:
+    """Indices of numbered item headings, or None when the region is not numbered that way.
+
+    A numbered line heads an item when what follows it is prose rather than the next number;
+    numbered lists inside items fail that test, so a region of such lists is not numbered.
+    """
+    numbered = [i for i, b in enumerate(region) if _NUMBERED.match(b.clean)]
+    if not numbered:
+        return None
+    def has_body(i: int) -> bool:
+        nxt = region[i + 1] if i + 1 < len(region) else None
+        return (nxt is not None and not _NUMBERED.match(nxt.clean)
+                and len(region[i].clean) <= _MAX_HEADING_CHARS)
+    with_body = [i for i in numbered if has_body(i)]
+    if len(with_body) < max(1, len(numbered) // 2 + 1) and not (len(numbered) == 1 and with_body):
+        return None
+    indent = min(region[i].indent for i in with_body)
+    heads: list[tuple[int, int | None]] = []
+    last = 0
+    for i in numbered:
+        block = region[i]
+        m = _NUMBERED.match(block.clean)
+        assert m is not None
+        number = int(m["num"])
+        if block.indent != indent or number <= last:
+            continue
+        heads.append((i, number))
+        last = number
+    return heads
+
+
+def _unnumbered_heads(region: list[Block],
+                      heading_starts: frozenset[int]) -> list[tuple[int, int | None]]:
+    """Short lines followed by a body that opens with a date, or lines markup calls headings."""
+    heads: list[tuple[int, int | None]] = []
+    for i, block in enumerate(region[:-1]):
+        clean = block.clean
+        if (len(clean) > _MAX_HEADING_CHARS or len(clean.split()) > 40 or clean.endswith(":")
+                or _BULLET.match(block.text) or _BOILERPLATE.search(clean)):
+            continue
+        nxt = region[i + 1].clean
+        dated_body = bool(_DATED_OPENING.match(nxt)) and _starts_with_date(nxt)
+        if dated_body or (block.start in heading_starts and len(clean.split()) <= 30):
+            heads.append((i, None))
+    return heads
+
+
+def _starts_with_date(text: str) -> bool:
+    opening = _DATED_OPENING.match(text)
+    if not opening:
+        return False
+    first = next(find_dates(text[: opening.end() + 40]), None)
+    return first is not None and first.start <= opening.end() + 2

@@ -1,0 +1,189 @@
+"""Read newsletter files (.txt, .md, .html) into Documents of dated, sectioned items."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .dates import DateMention, find_dates, find_issue_month
+from .decode import decode
+from .errors import ReadError
+from .html import html_to_text
+from .layout import _BULLET, _NUMBERED, RawItem, section_of_heading, split_items
+from .model import Document, Item
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml)", re.I)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
+_OPENING = re.compile(
+    r"(?:On|on|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
+    r"(?: released| published)?(?: on| of| dated)?|Recently,? on|As of|as of)\s+$"
+)
+_PUBLISHER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"(?P<a>[A-Z][\w&.,' -]{1,60}?)(?:\.|,|\s+all rights|\s*$)"
+    r"|^(?:published|prepared|brought to you) by\s+(?P<b>[A-Z][\w&.,' -]{1,60}?)\.?\s*$",
+    re.I | re.M,
+)
+# Headline words that mark an enforcement action, for files that have no section headings.
+_ENFORCEMENT_CUES = re.compile(
+    r"\b(?:fined|fines?|penali[sz]\w*|punish\w*|sentenc\w*|arrest\w*|prosecut\w*|convict\w*"
+    r"|summon\w*|took down|taken down|removed from|confiscat\w*|detained)\b",
+    re.I,
+)
+_RULE_CUES = re.compile(
+    r"\b(?:laws?|regulations?|rules?|measures|provisions|guidelines?|guide|standards?|notices?"
+    r"|plan|catalog(?:ue)?|opinions?|specifications?|drafts?|circular|consult\w*|public opinions"
+    r"|policy|policies|interpretation|decision)\b",
+    re.I,
+)
+
+
+def read_file(path: str | os.PathLike[str]) -> Document:
+    """One newsletter file to a Document; raises ReadError with a one-line reason."""
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(name, "no such file or directory")
+    if p.is_dir():
+        raise ReadError(name, "is a directory; give files or use a directory run")
+    try:
+        data = p.read_bytes()
+    except PermissionError as exc:
+        raise ReadError(name, "permission denied") from exc
+    except OSError as exc:
+        raise ReadError(name, f"cannot be read ({exc.strerror or exc})") from exc
+    return read_bytes(name, data)
+
+
+def read_bytes(name: str, data: bytes) -> Document:
+    """Parse already-loaded bytes; `name` is used for messages and the document's path."""
+    raw_text, encoding = decode(name, data)
+    warnings: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(f"decoded as {encoding}, not UTF-8")
+    is_html = name.lower().endswith((".html", ".htm")) or bool(_HTML_SNIFF.match(data[:512]))
+    heading_starts: frozenset[int] = frozenset()
+    title = publisher = None
+    if is_html:
+        page = html_to_text(raw_text)
+        text, heading_starts = page.text, page.heading_starts
+        title, publisher = page.title, page.publisher
+    else:
+        text = raw_text
+    all_blocks, raw_items = split_items(text, heading_starts, default_section="")
+    if not raw_items:
+        raise ReadError(name, "no newsletter items found")
+    first = all_blocks[0]
+    if title is None and raw_items[0].heading is not first and _looks_like_title(first):
+        title = first.clean
+    if publisher is None:
+        publisher = _find_publisher(text)
+    issue = find_issue_month(title) if title else None
+    dated = [(raw, _item_date(raw, text)) for raw in raw_items]
+    if issue is None:
+        explicit = [(d.year, d.month) for _, d in dated if d is not None and d.year is not None]
+        if not explicit:
+            explicit = [(d.year, d.month) for d in find_dates(text) if d.year is not None]
+        if explicit:
+            year, month = max(explicit)
+            issue = f"{year:04d}-{month:02d}"
+    items = [_make_item(raw, date, issue, text) for raw, date in dated]
+    if any(item.date is None for item in items):
+        warnings.append(f"{sum(i.date is None for i in items)} item(s) without a day-precise date")
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(name, sha, title, publisher, issue, encoding, text, items, warnings)
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
+    """Expand directories to their newsletter files (sorted); a bad path yields its error."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not files:
+                yield ReadError(str(p), "directory holds no .txt, .md or .html files")
+            yield from files
+        elif not p.exists():
+            yield ReadError(str(p), "no such file or directory")
+        else:
+            yield p
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document | ReadError]:
+    """Every document under `paths`; unreadable files come back as errors, not exceptions."""
+    for entry in iter_paths(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+            continue
+        try:
+            yield read_file(entry)
+        except ReadError as exc:
+            yield exc
+
+
+def _looks_like_title(block) -> bool:  # noqa: ANN001 - a layout Block
+    clean = block.clean
+    return (len(clean.split()) <= 25 and not clean.endswith((".", ":"))
+            and not section_of_heading(block)[0])
+
+
+def _find_publisher(text: str) -> str | None:
+    m = _PUBLISHER.search(text)
+    if not m:
+        return None
+    return (m["a"] or m["b"]).strip(" ,.-") or None
+
+
+def _item_date(raw: RawItem, text: str) -> DateMention | None:
+    """The date of the development: a date in brackets in the heading, else the body's "On X"."""
+    heading = raw.heading.clean
+    for paren in reversed(list(_PAREN.finditer(heading))):
+        found = list(find_dates(paren.group(1)))
+        if found:
+            return found[-1]
+    if not raw.body:
+        return None
+    body = text[raw.body[0].start : raw.body[-1].end]
+    for d in find_dates(body):
+        before = body[max(0, d.start - 60) : d.start]
+        opening = _OPENING.search(before)
+        if opening is None:
+            continue
+        lead = before[: opening.start()]
+        if not lead.strip() or re.search(r"(?:[.!?;]\s*|\n\s*)$", lead) or lead.endswith(
+            ("news ", "reports ")
+        ):
+            return d
+    return None
+
+
+def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: str) -> Item:
+    head = raw.heading
+    headline = head.clean
+    m = _NUMBERED.match(headline)
+    if m and raw.number is not None:
+        headline = m["rest"].strip()
+    headline = _BULLET.sub("", headline) if raw.number is None else headline
+    if raw.body:
+        body_span = (raw.body[0].start, raw.body[-1].end)
+        body = text[body_span[0] : body_span[1]]
+    else:
+        body_span, body = (head.end, head.end), ""
+    section = raw.section or _guess_section(headline, body)
+    iso = date.resolve(issue) if date else None
+    return Item(raw.number, headline, body, iso, section, (head.start, body_span[1]),
+                (head.start, head.end), body_span)
+
+
+def _guess_section(headline: str, body: str) -> str:
+    """Section of an item in a file without section headings, from its wording."""
+    if _ENFORCEMENT_CUES.search(headline):
+        return "enforcement"
+    if _RULE_CUES.search(headline) or _RULE_CUES.search(body[:300]):
+        return "legislative"
+    return "industry"
