@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ def _root() -> None:
     """kg: a knowledge graph of China's cybersecurity and data-protection law."""
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     table = "table"
     json = "json"
 

@@ -32,7 +32,9 @@ class HtmlText:
 def html_to_text(markup: str) -> HtmlText:
     """Article text with one block per line; `heading_starts` are offsets of heading lines."""
     soup = BeautifulSoup(markup, "html.parser")
-    title = _meta(soup, "og:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
+    title = _meta(soup, "og:title")
+    if title is None and soup.title:
+        title = soup.title.get_text(" ", strip=True)
     publisher = _meta(soup, "og:site_name") or _meta(soup, "publisher")
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
