@@ -176,8 +176,11 @@ def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: 
         body_span, body = (head.end, head.end), ""
     section = raw.section or _guess_section(headline, body)
     iso = date.resolve(issue) if date else None
+    found = text.find(headline, head.start, head.end)
+    h_start = found if found >= 0 else head.start
+    headline_span = (h_start, h_start + len(headline)) if found >= 0 else (head.start, head.end)
     return Item(raw.number, headline, body, iso, section, (head.start, body_span[1]),
-                (head.start, head.end), body_span)
+                headline_span, body_span)
 
 
 def _guess_section(headline: str, body: str) -> str:
