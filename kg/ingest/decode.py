@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import ReadError
 
@@ -25,8 +26,9 @@ FALLBACK_ENCODINGS = ("utf-8", "gb18030", "cp1252")
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def decode(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+def decode(path: str, data: bytes, max_bytes: int | None = None) -> tuple[str, str]:
     """Return (text, encoding name) or raise ReadError naming the file."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes  # read at call time, not import
     if not data:
         raise ReadError(path, "file is empty")
     if len(data) > max_bytes:
@@ -50,6 +52,11 @@ def decode(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
+        if name == "gb18030" and _latin_in_disguise(text):
+            try:  # cp1252 bytes that happen to pair up as GB18030 ("China’s" -> "China抯")
+                text, name = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
         if _looks_binary(text):
             raise ReadError(path, "binary file (mostly control characters), not a newsletter")
         return _clean(text), name
@@ -60,6 +67,25 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     return bad > max(8, len(sample) // 20)
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _latin_in_disguise(text: str) -> bool:
+    """True when most non-ASCII runs are single characters stuck to a Latin letter.
+
+    Chinese comes in runs of characters; a cp1252 "’" or "é" read as GB18030 becomes one
+    character glued to the word around it.
+    """
+    runs = list(_NON_ASCII_RUN.finditer(text))
+
+    def glued(m: re.Match[str]) -> bool:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return m.end() - m.start() == 1 and any(c.isascii() and c.isalpha() for c in before + after)
+
+    return bool(runs) and 2 * sum(map(glued, runs)) > len(runs)
 
 
 def _clean(text: str) -> str:

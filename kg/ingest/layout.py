@@ -217,7 +217,9 @@ def _unnumbered_heads(region: list[Block],
             continue
         nxt = region[i + 1].clean
         dated_body = bool(_DATED_OPENING.match(nxt)) and _starts_with_date(nxt)
-        if dated_body or (block.start in heading_starts and len(clean.split()) <= 30):
+        # A marked-up heading straight above another one (a page title) heads no item.
+        marked = block.start in heading_starts and region[i + 1].start not in heading_starts
+        if dated_body or (marked and len(clean.split()) <= 30):
             heads.append((i, None))
     return heads
 

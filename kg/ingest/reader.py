@@ -12,12 +12,14 @@ from .dates import DateMention, find_dates, find_issue_month
 from .decode import decode
 from .errors import ReadError
 from .html import html_to_text
-from .layout import _BULLET, _NUMBERED, RawItem, section_of_heading, split_items
+from .layout import _BULLET, _HEADING_DECOR, _NUMBERED, RawItem, section_of_heading, split_items
 from .model import Document, Item
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
+# Markdown ATX headings ("### Heading") are headings the way <h3> is in a web page.
+_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+\S", re.M)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
 _OPENING = re.compile(
     r"(?:On|on|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
@@ -75,6 +77,7 @@ def read_bytes(name: str, data: bytes) -> Document:
         title, publisher = page.title, page.publisher
     else:
         text = raw_text
+        heading_starts = frozenset(m.start(1) for m in _MD_HEADING.finditer(text))
     all_blocks, raw_items = split_items(text, heading_starts, default_section="")
     if not raw_items:
         raise ReadError(name, "no newsletter items found")
@@ -167,7 +170,7 @@ def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: 
     headline = head.clean
     m = _NUMBERED.match(headline)
     if m and raw.number is not None:
-        headline = m["rest"].strip()
+        headline = _HEADING_DECOR.sub("", m["rest"]).strip()  # "1. **Heading**"
     headline = _BULLET.sub("", headline) if raw.number is None else headline
     if raw.body:
         body_span = (raw.body[0].start, raw.body[-1].end)
