@@ -91,6 +91,312 @@ def parse(
         raise typer.Exit(1)
 
 
+def _pipeline():  # noqa: ANN202 - (Extractor, Linker)
+    """Build the extractor and linker once per command (spaCy loads only here)."""
+    from kg.extract import Extractor, load_lexicon
+    from kg.link import Linker
+
+    lexicon = load_lexicon()
+    return Extractor(lexicon), Linker(lexicon)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
+    format: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.json,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+) -> None:
+    """Extract authorities, instruments and cases, linked to IRIs, per newsletter."""
+    from kg.link import document_json, link_document
+
+    docs, failures = _read_all(paths)
+    extractor, linker = _pipeline()
+    results = [document_json(doc, link_document(doc, extractor, linker)) for doc in docs]
+    if format is ParseFormat.json:
+        _write(json.dumps(results, ensure_ascii=False, indent=2), out_file)
+    else:
+        for result in results:
+            _print_extraction(result)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _print_extraction(result: dict) -> None:
+    table = Table(title=f"{result['file']}  ·  issue {result['issue'] or '?'}",
+                  title_justify="left", show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("authorities", max_width=34)
+    table.add_column("instruments (status; issuers)", max_width=60)
+    table.add_column("case", max_width=40)
+    for n, item in enumerate(result["items"], start=1):
+        instruments = "\n".join(
+            f"{i['title']} ({i['status']}{'; ' + ', '.join(i['issuers']) if i['issuers'] else ''})"
+            for i in item["instruments"])
+        cases = item.get("cases") or ([item["case"]] if item.get("case") else [])
+        case_text = "\n".join(
+            f"{c['authority'] or '?'} -> {c['respondent']}: {', '.join(c['actions']) or '-'}"
+            + (f"; {c['fine']['value']:,.0f} {c['fine']['currency']}" if c.get("fine") else "")
+            for c in cases)
+        table.add_row(str(item["number"] or n), item["date"] or "-",
+                      "\n".join(item["authorities"]), instruments, case_text)
+    out.print(table)
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files.")],
+    against: Annotated[list[Path] | None, typer.Option(
+        "--against", help="Newsletters to extract (default: seeds/).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="List misses and false hits.")] = False,
+) -> None:
+    """Precision, recall and F1 of the extraction against gold annotations."""
+    from kg.evaluate import entity_keys, evaluate_extraction, load_gold
+    from kg.link import document_json, link_document
+
+    if not gold_dir.is_dir():
+        raise fail(f"{gold_dir}: not a folder of gold JSON files")
+    try:
+        gold = load_gold(gold_dir)
+    except (OSError, ValueError) as exc:
+        raise fail(f"{gold_dir}: cannot read gold files ({exc})") from exc
+    if not gold:
+        raise fail(f"{gold_dir}: no gold .json files")
+    docs, failures = _read_all(against or [Path("seeds")])
+    extractor, linker = _pipeline()
+    results = {d.file: document_json(d, link_document(d, extractor, linker)) for d in docs}
+    authority_key, title_key = entity_keys(extractor, linker)
+    report = evaluate_extraction(gold, results, authority_key, title_key)
+    table = Table(title=f"Extraction against {gold_dir} ({len(gold)} documents)",
+                  title_justify="left")
+    for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="left" if col == "field" else "right")
+    for name, p, r, f1, tp, fp, fn in report.rows():
+        table.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f1:.3f}", str(tp), str(fp), str(fn))
+    out.print(table)
+    if verbose:
+        for name, score in report.scores.items():
+            for miss in score.misses:
+                out.print(f"[red]miss[/red] {name}: {miss}", highlight=False)
+            for hit in score.false_hits:
+                out.print(f"[yellow]false[/yellow] {name}: {hit}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store folder.")]
+DEFAULT_STORE = Path("build/store")
+
+
+def _open_store(path: Path, read_only: bool = False):  # noqa: ANN202 - GraphStore
+    from kg.store import GraphStore, StoreError
+
+    try:
+        return GraphStore(path, read_only=read_only)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
+
+
+def _dump_path(store: Path) -> Path:
+    return store.parent / f"{store.name}.trig"
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
+    store: StoreOpt = DEFAULT_STORE,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
+) -> None:
+    """Build the graph: ontology, reference data and every newsletter, into a store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.build import Builder, add_documents, load_reference
+    from kg.ingest import iter_paths
+
+    if fresh:
+        from kg.store.embedded import remove_store
+
+        remove_store(store)
+    files = [p for p in iter_paths(paths)]
+    gs = _open_store(store)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[file]}"), console=err, transient=True) as bar:
+        task = bar.add_task("loading ontology", total=len(files) + 1, file="")
+        load_reference(gs)
+        builder = Builder()
+        bar.update(task, advance=1, description="extracting")
+
+        def step(path: str, status: str) -> None:
+            bar.update(task, advance=1, file=f"{Path(path).name} ({status})")
+
+        report = add_documents(gs, paths, builder, on_file=step)
+    for line in report.failed:
+        err.print(f"kg: error: {line}", markup=False, highlight=False)
+    gs.dump(_dump_path(store))
+    gs.flush()
+    _print_summary(gs, report, store)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Add newsletters to an existing store; a file already there (same sha256) is skipped."""
+    from kg.build import add_documents
+
+    gs = _open_store(store)
+    if not gs.named_graphs():
+        from kg.build import load_reference
+
+        load_reference(gs)
+    report = add_documents(gs, paths)
+    for line in report.failed:
+        err.print(f"kg: error: {line}", markup=False, highlight=False)
+    gs.dump(_dump_path(store))
+    out.print(f"added {len(report.added)}, unchanged {len(report.unchanged)}, "
+              f"failed {len(report.failed)}; {report.quads} quads written to {store}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    paths: Annotated[list[Path], typer.Argument(help="Newsletter files to take out.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Remove exactly the facts these newsletters added."""
+    from kg.build import remove_documents
+
+    gs = _open_store(store)
+    report = remove_documents(gs, paths)
+    for line in report.failed:
+        err.print(f"kg: error: {line}", markup=False, highlight=False)
+    gs.dump(_dump_path(store))
+    out.print(f"removed {len(report.removed)} newsletter(s), {report.quads} quads; "
+              f"{len(report.unchanged)} not in the store")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(gs, report, store: Path) -> None:  # noqa: ANN001
+    from kg.store import run_query
+
+    out.print(f"[bold]Built {store}[/bold]: {len(report.added)} newsletter(s) added, "
+              f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+              f"{len(gs)} quads in {len(gs.named_graphs())} named graphs; "
+              f"dump: {_dump_path(store)}")
+    counts = run_query(gs, """
+        SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          GRAPH ?g { ?x a ?class }
+          FILTER(?g != <https://w3id.org/cnkg/id/graph/ontology>)
+          FILTER(STRSTARTS(STR(?class), STR(kg:)))
+        } GROUP BY ?class ORDER BY DESC(?n)""")
+    table = Table(title="Extracted, by class", title_justify="left")
+    table.add_column("class")
+    table.add_column("count", justify="right")
+    for cls, n in counts.rows:
+        table.add_row(cls.split("#")[-1], str(n))
+    out.print(table)
+    for title, sparql in (
+        ("Most mentioned authorities", """
+            SELECT ?name (COUNT(DISTINCT ?item) AS ?items) WHERE {
+              ?item a kg:NewsItem ; kg:mentions ?a . ?a skos:prefLabel ?name .
+              { ?a a/rdfs:subClassOf* org:Organization } UNION { ?a a kg:LocalAuthority }
+            } GROUP BY ?name ORDER BY DESC(?items) ?name LIMIT 10"""),
+        ("Most cited instruments", """
+            SELECT ?title (COUNT(DISTINCT ?item) AS ?items) WHERE {
+              ?item a kg:NewsItem ; kg:mentions ?i .
+              ?i a/rdfs:subClassOf* kg:Instrument .
+              OPTIONAL { ?i skos:prefLabel ?pl } OPTIONAL { ?i dcterms:title ?t }
+              BIND(COALESCE(?pl, ?t) AS ?title)
+            } GROUP BY ?title ORDER BY DESC(?items) ?title LIMIT 10"""),
+    ):
+        rows = run_query(gs, sparql).rows
+        table = Table(title=title, title_justify="left")
+        table.add_column("name", max_width=90)
+        table.add_column("items", justify="right")
+        for name, n in rows:
+            table.add_row(str(name), str(n))
+        out.print(table)
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    ttl = "ttl"
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query here.")] = None,
+    saved: Annotated[str | None, typer.Option("--saved", help="Run a saved query.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
+    bind: Annotated[list[str] | None, typer.Option(
+        "--bind", help="NAME=VALUE, substituted for ?NAME as a term.")] = None,
+    format: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
+    store: StoreOpt = DEFAULT_STORE,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Query a SPARQL endpoint instead of the store.")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+) -> None:
+    """Ask the graph in SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); ontology prefixes declared."""
+    from kg.store import QueryError, list_saved, load_saved, run_query
+
+    if list_:
+        table = Table(title="Saved queries (kg query --saved NAME)", title_justify="left")
+        table.add_column("name", no_wrap=True)
+        table.add_column("what it answers")
+        for name, doc in list_saved().items():
+            table.add_row(name, doc)
+        out.print(table)
+        return
+    given = [x for x in (sparql, file, saved) if x]
+    if len(given) != 1:
+        raise fail("give exactly one of: a query, -f FILE, --saved NAME (or --list)", 2)
+    try:
+        if file is not None:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise fail(f"{file}: cannot read query ({exc})") from exc
+        elif saved is not None:
+            text = load_saved(saved)
+        else:
+            text = sparql or ""
+        bindings = {}
+        for pair in bind or []:
+            name, sep, value = pair.partition("=")
+            if not sep:
+                raise fail(f"--bind {pair!r}: expected NAME=VALUE", 2)
+            bindings[name.lstrip("?$")] = value
+        if endpoint:
+            from kg.store.remote import RemoteStore
+
+            result = run_query(RemoteStore(endpoint), text, bindings)
+        else:
+            result = run_query(_open_store(store, read_only=True), text, bindings)
+    except QueryError as exc:
+        raise fail(f"{file or saved or 'query'}: {exc}") from exc
+    if format is QueryFormat.table and result.kind == "select":
+        table = Table(show_lines=False)
+        for v in result.variables:
+            table.add_column(v, overflow="fold")
+        for row in result.rows:
+            table.add_row(*["" if x is None else str(x) for x in row])
+        out.print(table)
+        out.print(f"{len(result.rows)} row(s)")
+        return
+    fmt = format.value if format is not QueryFormat.table else "csv"
+    _write(result.serialize(fmt), out_file)
+
+
 def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
     counts: dict[str, int] = {}
     for item in doc.items:

@@ -284,3 +284,33 @@ def _score_cases(scores: dict[str, Score], gold: list[dict[str, Any]],
         if n not in used:
             cs.fp += 1
             cs.false_hits.append(f"{where}: {fc.get('authority')} / {fc.get('respondent')}")
+
+
+def entity_keys(extractor: Any, linker: Any) -> tuple[Any, Any]:
+    """Key functions that send a gold name through the same linking as extracted names.
+
+    Two names count as the same entity when they link to the same IRI: "Beijing Internet
+    Police" and "Beijing Public Security Bureau", "Cyber Security Law" and "Cybersecurity Law".
+    A name that links to nothing is compared as normalised text.
+    """
+    from kg.extract.model import InstrumentMention, Mention
+    from kg.ingest import Item
+
+    cache: dict[str, str] = {}
+
+    def authority_key(name: str) -> str:
+        if name in cache:
+            return cache[name]
+        n = len(name)
+        item = Item(None, name, "", None, "other", (0, n), (0, n), (n, n))
+        ext = next(extractor.extract_items([item]))
+        spans = [m for m in ext.authorities if (m.end - m.start) >= 0.6 * n]
+        key = linker.authority(spans[0])[0] if len(spans) == 1 else "name:" + _norm(name)
+        cache[name] = key
+        return key
+
+    def title_key(title: str) -> str:
+        mention = InstrumentMention(Mention("instrument", title, 0, len(title)), title)
+        return linker.instrument(mention)[0]
+
+    return authority_key, title_key

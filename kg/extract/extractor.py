@@ -1,0 +1,231 @@
+"""Items in, mentions and relations out: authorities, instruments (status, issuers), cases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.ingest import Document, Item
+
+from .cases import find_cases
+from .lexicon import Lexicon
+from .locals import LocalRules, adhoc_places, compose_local
+from .model import Amount, InstrumentMention, ItemExtraction, Mention
+from .money import find_money, money_regex
+from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, PLACE, build_pipeline
+from .titles import find_titles
+
+_DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
+                      r"[“\"‘]([^”\"’]{2,80})[”\"’]\s*\)", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
+                           r"|\bwhile\b|\bwhereas\b", re.I)
+_NORM = re.compile(r"[\W_]+")
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+class Extractor:
+    """Runs the spaCy pipeline over items and reads relations off the result.
+
+    lexicon
+        Names, aliases, head words and cue phrases, all from `ontology/`.
+    batch_size
+        Items per `nlp.pipe` batch; 256 keeps memory flat on long corpora.
+    """
+
+    def __init__(self, lexicon: Lexicon, batch_size: int = 256) -> None:
+        self.lexicon = lexicon
+        self.nlp = build_pipeline(lexicon)
+        self.batch_size = batch_size
+        branch: dict[str, str] = {}
+        for bt in lexicon.body_types:
+            if bt.parent and bt.parent not in branch:
+                branch[bt.parent] = bt.iri
+        national = frozenset(p.iri for p in lexicon.places if p.level == "country")
+        self.rules = LocalRules(branch, national)
+        self.money_re = money_regex({c: list(labels) for c, labels in
+                                     lexicon.currencies.items()})
+        self.currency_of = {lab.lower(): code for code, labels in lexicon.currencies.items()
+                            for lab in labels}
+        self.status_cues = {s: _cue_regex(c) for s, c in lexicon.status_cues.items()}
+        self.laws = {k.iri for k in lexicon.instruments if k.short}
+        self.authority_labels = {_norm(a) for k in lexicon.authorities
+                                 for a in (k.name, *k.aliases)}
+        self.authority_labels |= {_norm(a) for b in lexicon.body_types
+                                  for a in (b.name, *b.aliases)}
+
+    # -- public -------------------------------------------------------------------------
+    def extract(self, document: Document) -> list[ItemExtraction]:
+        """Every item of one document."""
+        return list(self.extract_items(document.items))
+
+    def extract_items(self, items: Iterable[Item]) -> Iterator[ItemExtraction]:
+        items = list(items)
+        texts = (item.text for item in items)
+        for item, doc in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size),
+                             strict=True):
+            yield self._item(item, doc)
+
+    # -- one item -----------------------------------------------------------------------
+    def _item(self, item: Item, doc: Doc) -> ItemExtraction:
+        text = doc.text
+        self._add_adhoc_places(doc)
+        local, used = compose_local(doc, self.rules)
+        out = ItemExtraction(item, text)
+        mentions: list[Mention] = list(local)
+        for i, ent in enumerate(doc.ents):
+            if i in used:
+                continue
+            if ent.label_ == AUTHORITY:
+                mentions.append(Mention("authority", ent.text, ent.start_char, ent.end_char,
+                                        ent.ent_id_))
+            elif ent.label_ == ORGANISATION:
+                mentions.append(Mention("organisation", ent.text, ent.start_char, ent.end_char,
+                                        ent.ent_id_))
+        mentions.sort(key=lambda m: m.start)
+        out.authorities = [m for m in mentions if m.kind in ("authority", "local_authority")]
+        out.instruments = self._instruments(doc, out.authorities)
+        out.amounts = self._amounts(text)
+        if item.section == "enforcement":
+            out.cases = find_cases(text, len(item.headline), out, self.lexicon)
+        return out
+
+    def _add_adhoc_places(self, doc: Doc) -> None:
+        extra = []
+        for start, end, name in adhoc_places(doc.text):
+            span = doc.char_span(start, end, label=PLACE, alignment_mode="contract")
+            if span is not None:
+                span.id_ = "adhoc-place:" + name
+                extra.append(span)
+        if extra:
+            doc.ents = filter_spans([*doc.ents, *extra])
+
+    # -- instruments --------------------------------------------------------------------
+    def _instruments(self, doc: Doc, authorities: list[Mention]) -> list[InstrumentMention]:
+        text = doc.text
+        defined = {_norm(m.group(1)) for m in _DEFINED.finditer(text)}
+        found: list[InstrumentMention] = []
+        for t in find_titles(text, self.lexicon.grammar):
+            if _norm(t.title) in defined or _norm(t.title) in self.authority_labels:
+                continue
+            if any(a.end == t.end and a.start >= t.start for a in authorities):
+                continue  # "... Administration for Market Regulation" is a body, not a rule
+            mention = Mention("instrument", t.title, t.start, t.end)
+            found.append(InstrumentMention(mention, t.title, "draft" if t.draft else "unknown",
+                                           head=t.head))
+        # Known instruments named by an alias the title grammar does not catch ("PIPL").
+        for ent in doc.ents:
+            if ent.label_ != INSTRUMENT:
+                continue
+            inside = [f for f in found
+                      if f.mention.start <= ent.start_char and ent.end_char <= f.mention.end]
+            for f in inside:
+                if f.mention.start == ent.start_char and f.mention.end == ent.end_char:
+                    f.mention.ref = ent.ent_id_
+            if not inside:
+                found.append(InstrumentMention(
+                    Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.ent_id_),
+                    ent.text))
+        found.sort(key=lambda f: f.mention.start)
+        found = _drop_echoes(found)
+        for f in found:
+            self._status_and_issuers(f, doc, authorities)
+        return found
+
+    def _status_and_issuers(self, inst: InstrumentMention, doc: Doc,
+                            authorities: list[Mention]) -> None:
+        text = doc.text
+        start, end = inst.mention.start, inst.mention.end
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        s_start = sent.sent.start_char if sent is not None else 0
+        s_end = sent.sent.end_char if sent is not None else len(text)
+        before = text[s_start:start]
+        after = text[end:s_end]
+        # The clause that governs the mention: back to the last clause break.
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        clause_start = s_start + (breaks[-1].end() if breaks else 0)
+        clause = text[clause_start:start]
+        status = inst.status
+        draft = self.status_cues.get("draft")
+        final = self.status_cues.get("final")
+        verb = None
+        if draft is not None and (draft.search(clause) or draft.search(after[:60])):
+            status = "draft"
+            verb = _last(draft, clause)
+        if final is not None:
+            m = _last(final, clause)
+            if m is not None:
+                verb = verb or m
+                if status == "unknown":
+                    status = "final"
+            elif status == "unknown" and re.match(
+                    r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+(?:officially\s+|"
+                    r"formally\s+|jointly\s+)?", after) and final.search(after[:80]):
+                status = "final"
+        inst.status = status
+        issuers: list[Mention] = []
+        if verb is not None:
+            subject_end = clause_start + verb.start()
+            issuers = [a for a in authorities
+                       if clause_start <= a.start and a.end <= subject_end]
+        # "the Ministry of Finance’s Interim Provisions ..."
+        for a in authorities:
+            if re.fullmatch(r"\s*(?:'s|’s)\s+", text[a.end : start]) and a not in issuers:
+                issuers.append(a)
+        # "Opinions of the State Council on ...", "... Action Plan of the NDA and 17 others"
+        tail = re.match(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?",
+                        text[end:])
+        for a in authorities:
+            inside_title = start <= a.start and a.end <= end and re.search(
+                r"\bof\s+(?:the\s+)?$", text[start:a.start])
+            after_title = tail is not None and a.start == end + tail.end()
+            if (inside_title or after_title) and a not in issuers:
+                issuers.append(a)
+        inst.issuers = issuers
+
+    def _amounts(self, text: str) -> list[Amount]:
+        return [Amount(m.value, m.currency, m.start, m.end)
+                for m in find_money(text, self.money_re, self.currency_of)]
+
+
+def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b", re.I)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for m in pattern.finditer(text):
+        last = m
+    return last
+
+
+def _drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
+    """Drop short back-references ("the Overall Plan") to a fuller title in the same item."""
+    keep: list[InstrumentMention] = []
+    for f in found:
+        short = _norm(f.title)
+        echo = False
+        for g in found:
+            if g is f:
+                continue
+            longer = _norm(g.title)
+            if len(longer) <= len(short):
+                continue
+            if longer.startswith(short) or (
+                    f.mention.ref is None and len(short) > 12
+                    and fuzz.partial_ratio(short, longer) >= 92):
+                echo = True
+                break
+        if not echo:
+            keep.append(f)
+    return keep
+
+
+__all__ = ["Extractor", "Span"]

@@ -1,0 +1,108 @@
+"""Read the lexicon out of `ontology/*.ttl`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.vocab import KG, SCHEMA, load_ontology
+
+from .lexicon import BodyType, Known, Lexicon, Place
+from .titles import TitleGrammar
+
+_AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
+                      KG.Procuratorate, KG.StandardsCommittee)
+
+
+def _subclasses(g: Graph, root: URIRef) -> set[URIRef]:
+    out = {root}
+    frontier = [root]
+    while frontier:
+        cls = frontier.pop()
+        for sub in g.subjects(RDFS.subClassOf, cls):
+            if isinstance(sub, URIRef) and sub not in out:
+                out.add(sub)
+                frontier.append(sub)
+    return out
+
+
+def _labels(g: Graph, s: URIRef) -> tuple[str, tuple[str, ...]]:
+    pref = next((str(o) for o in g.objects(s, SKOS.prefLabel)), None)
+    alts = [str(o) for p in (SKOS.altLabel, SKOS.notation, KG.citationName)
+            for o in g.objects(s, p)]
+    name = pref or (alts[0] if alts else str(s).rsplit("/", 1)[-1])
+    return name, tuple(sorted({a for a in alts if a != name}))
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def lexicon_from_graph(g: Graph) -> Lexicon:
+    """Every name, alias, head word and cue the extractor uses, from one ontology graph."""
+    lex = Lexicon()
+    authority_classes = set().union(*(_subclasses(g, c) for c in _AUTHORITY_CLASSES))
+    instrument_classes = _subclasses(g, KG.Instrument)
+    seen: set[URIRef] = set()
+    for s in sorted({s for c in authority_classes for s in g.subjects(RDF.type, c)}):
+        if isinstance(s, URIRef) and s not in seen:
+            seen.add(s)
+            name, aliases = _labels(g, s)
+            lex.authorities.append(Known(str(s), name, aliases, "authority"))
+    for s in sorted(set(g.subjects(RDF.type, KG.Organisation))):
+        name, aliases = _labels(g, s)
+        lex.organisations.append(Known(str(s), name, aliases, "organisation"))
+    for s in sorted({s for c in instrument_classes for s in g.subjects(RDF.type, c)}):
+        if not isinstance(s, URIRef):
+            continue
+        name, aliases = _labels(g, s)
+        cls = next((c for c in g.objects(s, RDF.type) if c in instrument_classes), KG.Instrument)
+        short = next((str(o) for o in g.objects(s, KG.citationName)), None)
+        lex.instruments.append(Known(str(s), name, aliases, "instrument", _local(cls), short))
+    for s in sorted(set(g.subjects(RDF.type, KG.Place))):
+        name, aliases = _labels(g, s)
+        aliases = tuple(a for a in aliases if not a[:2].isupper() or " " in a or a == "PRC")
+        level = str(next(g.objects(s, KG.placeType), "place"))
+        parent = next(g.objects(s, SCHEMA.containedInPlace), None)
+        lex.places.append(Place(str(s), name, aliases, level, str(parent) if parent else None))
+    for s in sorted(set(g.subjects(RDF.type, KG.BodyType))):
+        name, aliases = _labels(g, s)
+        parent = next(g.objects(s, KG.parentAuthority), None)
+        cls = next(g.objects(s, KG.mintedClass), KG.LocalAuthority)
+        pattern = next(g.objects(s, KG.localNamePattern), None)
+        lex.body_types.append(BodyType(str(s), name, aliases, str(parent) if parent else None,
+                                       _local(cls), str(pattern) if pattern else None))
+    heads: dict[str, str] = {}
+    for cls in sorted(instrument_classes):
+        for word in g.objects(cls, KG.headword):
+            heads.setdefault(str(word).lower(), _local(cls))
+    prefixes = tuple(sorted({str(p).lower() for c in instrument_classes
+                             for p in g.objects(c, KG.titlePrefix)}, key=len, reverse=True))
+    stop = frozenset(str(p).lower() for c in instrument_classes
+                     for p in g.objects(c, KG.nonInstrumentPhrase))
+    lex.grammar = TitleGrammar(frozenset(heads), prefixes, stop)
+    lex.form_of_head = heads
+    cues: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for scheme, key in ((KG.StatusScheme, "status"), (KG.ActionScheme, "action")):
+        for concept in sorted(set(g.subjects(SKOS.inScheme, scheme))):
+            notation = str(next(g.objects(concept, SKOS.notation), _local(concept)))
+            words = sorted(str(c).lower() for c in g.objects(concept, KG.cue))
+            if words:
+                cues[key][notation] = words
+    lex.status_cues = {("final" if k == "issued" else k): tuple(v)
+                       for k, v in cues["status"].items() if k in ("draft", "issued")}
+    lex.action_cues = {k: tuple(v) for k, v in cues["action"].items()}
+    for concept in sorted(set(g.subjects(SKOS.inScheme, KG.CurrencyScheme))):
+        code = str(next(g.objects(concept, SKOS.notation)))
+        lex.currencies[code] = tuple(sorted({str(a) for a in g.objects(concept, SKOS.altLabel)}))
+    for concept in sorted(set(g.subjects(SKOS.inScheme, KG.SectorScheme))):
+        lex.sectors[str(concept)] = tuple(sorted(str(a) for a in g.objects(concept, SKOS.altLabel)))
+
+    return lex
+
+
+def load_lexicon() -> Lexicon:
+    """The lexicon of the repository's ontology folder (or $KG_ONTOLOGY_DIR)."""
+    return lexicon_from_graph(load_ontology())

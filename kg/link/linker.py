@@ -1,0 +1,228 @@
+"""Resolve mentions to IRIs and canonical names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.model import CaseMention, InstrumentMention, ItemExtraction, Mention
+from kg.vocab import authority_iri, instrument_iri, place_iri, slugify
+
+_NORM = re.compile(r"[\W_]+")
+_DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^()]*\)\s*$", re.I)
+
+
+def _key(text: str) -> str:
+    """Case- and punctuation-insensitive key; "-isation" and "-ization" agree."""
+    text = text.lower().replace("’", "'").replace("isation", "ization").replace("ise ", "ize ")
+    text = re.sub(r"^the\s+", "", text)
+    return _NORM.sub(" ", text).strip()
+
+
+def normalise_title(title: str) -> str:
+    """The form a title's IRI is minted from: no draft marker, no article, one spelling."""
+    return _key(_DRAFT_WORDS.sub("", title.strip()))
+
+
+@dataclass
+class LinkedInstrument:
+    iri: str
+    title: str
+    status: str
+    issuers: list[tuple[str, str]]  # (iri, name)
+    known: bool
+    form: str | None
+    span: tuple[int, int]
+    head: str | None = None
+
+
+@dataclass
+class LinkedCase:
+    authority: tuple[str, str] | None
+    respondent: str | None
+    respondent_span: tuple[int, int] | None
+    legal_basis: list[tuple[str, str]]
+    fine: tuple[float, str] | None
+    personal_fine: tuple[float, str] | None
+    actions: list[str]
+    app_count: int | None
+
+
+@dataclass
+class LinkedItem:
+    """One item with every entity resolved; offsets are into the newsletter text."""
+
+    extraction: ItemExtraction
+    authorities: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)
+    instruments: list[LinkedInstrument] = field(default_factory=list)
+    cited_laws: list[tuple[str, str]] = field(default_factory=list)
+    cases: list[LinkedCase] = field(default_factory=list)
+    minted: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        item = self.extraction.item
+        out: dict[str, Any] = {
+            **item.to_json(),
+            "authorities": [name for _, name, _ in self.authorities],
+            "instruments": [
+                {"title": i.title, "status": i.status, "issuers": [n for _, n in i.issuers],
+                 "iri": i.iri, "form": i.form, "known": i.known, "span": list(i.span),
+                 "issuer_iris": [iri for iri, _ in i.issuers]}
+                for i in self.instruments
+            ],
+            "cited_laws": [name for _, name in self.cited_laws],
+            "entities": [
+                {"type": "authority", "name": name, "iri": iri,
+                 "spans": [list(s) for s in spans]}
+                for iri, name, spans in self.authorities
+            ],
+        }
+        cases = [_case_json(c) for c in self.cases]
+        if len(cases) > 1:
+            out["case"] = None
+            out["cases"] = cases
+        else:
+            out["case"] = cases[0] if cases else None
+        return out
+
+
+def _case_json(c: LinkedCase) -> dict[str, Any]:
+    fine_cny = c.fine[0] if c.fine and c.fine[1] == "CNY" else None
+    return {
+        "authority": c.authority[1] if c.authority else None,
+        "authority_iri": c.authority[0] if c.authority else None,
+        "respondent": c.respondent,
+        "legal_basis": [n for _, n in c.legal_basis],
+        "fine_cny": int(fine_cny) if fine_cny is not None and fine_cny.is_integer() else fine_cny,
+        "fine": {"value": c.fine[0], "currency": c.fine[1]} if c.fine else None,
+        "personal_fine": ({"value": c.personal_fine[0], "currency": c.personal_fine[1]}
+                          if c.personal_fine else None),
+        "actions": c.actions,
+        "app_count": c.app_count,
+        "respondent_span": list(c.respondent_span) if c.respondent_span else None,
+    }
+
+
+class Linker:
+    """Mentions to IRIs.
+
+    lexicon
+        The ontology's names; every label is indexed under a case- and punctuation-free key.
+    fuzzy_threshold
+        Minimum rapidfuzz ratio (0-100) for a near-variant title to link to a known
+        instrument; 92 accepts "Measures of Security Assessment for Data Export" for "Measures
+        for Security Assessment of Data Export" but not a different measure on the same topic.
+    """
+
+    def __init__(self, lexicon: Lexicon, fuzzy_threshold: float = 92.0) -> None:
+        self.lexicon = lexicon
+        self.fuzzy_threshold = fuzzy_threshold
+        self.known = lexicon.by_iri()
+        self.instrument_keys: dict[str, str] = {}
+        for k in lexicon.instruments:
+            for label in (k.name, *k.aliases):
+                self.instrument_keys.setdefault(_key(label), k.iri)
+        self._fuzzy_choices = list(self.instrument_keys)
+        self.places = {p.iri: p for p in lexicon.places}
+        self.body_types = {b.iri: b for b in lexicon.body_types}
+
+    # -- entities -----------------------------------------------------------------------
+    def authority(self, m: Mention) -> tuple[str, str, dict[str, Any] | None]:
+        """(IRI, canonical name, description of a newly minted local body or None)."""
+        if m.kind == "authority" and m.ref:
+            return m.ref, self.known[m.ref].name if m.ref in self.known else m.text, None
+        place_iri_, place_name = self._place(m.place or "")
+        bt = self.body_types.get(m.body_type or "")
+        if bt is None:
+            return authority_iri(slugify(m.text)), m.text, None
+        pattern = bt.pattern or "{place} {name}"
+        name = pattern.format(place=place_name, name=bt.name)
+        iri = authority_iri(f"{slugify(place_name)}-{bt.iri.rsplit('/', 1)[-1]}")
+        info = {"name": name, "place": place_iri_, "place_name": place_name,
+                "body_type": bt.iri, "parent": bt.parent, "class": bt.cls}
+        return iri, name, info
+
+    def _place(self, ref: str) -> tuple[str, str]:
+        if ref.startswith("adhoc-place:"):
+            name = ref.split(":", 1)[1]
+            return place_iri(slugify(name)), name
+        place = self.places.get(ref)
+        if place is None:
+            return ref, ref.rsplit("/", 1)[-1]
+        return place.iri, place.name
+
+    def instrument(self, inst: InstrumentMention) -> tuple[str, bool, str | None]:
+        """(IRI, known?, legal form)."""
+        ref = inst.mention.ref or self.instrument_keys.get(_key(inst.title))
+        if ref is None and self._fuzzy_choices:
+            best = process.extractOne(_key(inst.title), self._fuzzy_choices, scorer=fuzz.ratio,
+                                      score_cutoff=self.fuzzy_threshold)
+            if best is not None:
+                ref = self.instrument_keys[best[0]]
+        if ref is not None and ref in self.known:
+            return ref, True, self.known[ref].form
+        form = self.lexicon.form_of_head.get((inst.head or "").lower())
+        return instrument_iri(slugify(normalise_title(inst.title))), False, form
+
+    # -- items --------------------------------------------------------------------------
+    def link(self, ext: ItemExtraction) -> LinkedItem:
+        out = LinkedItem(ext)
+        names: dict[str, str] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        order: list[str] = []
+        by_mention: dict[int, tuple[str, str]] = {}
+        for m in ext.authorities:
+            iri, name, info = self.authority(m)
+            by_mention[id(m)] = (iri, name)
+            if info is not None:
+                out.minted[iri] = info
+            if iri not in names:
+                names[iri] = name
+                order.append(iri)
+            spans.setdefault(iri, []).append((ext.to_source(m.start), ext.to_source(m.end)))
+        out.authorities = [(iri, names[iri], spans[iri]) for iri in order]
+        seen: dict[str, LinkedInstrument] = {}
+        rank = {"unknown": 0, "final": 1, "draft": 2}
+        for inst in ext.instruments:
+            iri, known, form = self.instrument(inst)
+            issuers = [by_mention[id(a)] for a in inst.issuers if id(a) in by_mention]
+            span = (ext.to_source(inst.mention.start), ext.to_source(inst.mention.end))
+            if iri in seen:
+                prev = seen[iri]
+                if rank[inst.status] > rank[prev.status]:
+                    prev.status = inst.status
+                for pair in issuers:
+                    if pair not in prev.issuers:
+                        prev.issuers.append(pair)
+                continue
+            linked = LinkedInstrument(iri, inst.title, inst.status, list(dict.fromkeys(issuers)),
+                                      known, form, span, inst.head)
+            seen[iri] = linked
+            out.instruments.append(linked)
+            k = self.known.get(iri)
+            if k is not None and k.short and (iri, k.short) not in out.cited_laws:
+                out.cited_laws.append((iri, k.short))
+        for case in ext.cases:
+            out.cases.append(self._case(case, by_mention, ext))
+        return out
+
+    def _case(self, c: CaseMention, by_mention: dict[int, tuple[str, str]],
+              ext: ItemExtraction) -> LinkedCase:
+        basis: list[tuple[str, str]] = []
+        for inst in c.legal_basis:
+            iri, known, _ = self.instrument(inst)
+            k = self.known.get(iri)
+            if known and k is not None and k.short and (iri, k.short) not in basis:
+                basis.append((iri, k.short))
+        authority = by_mention.get(id(c.authority)) if c.authority is not None else None
+        span = ((ext.to_source(c.respondent_span[0]), ext.to_source(c.respondent_span[1]))
+                if c.respondent_span else None)
+        return LinkedCase(
+            authority, c.respondent, span, basis,
+            (c.fine.value, c.fine.currency) if c.fine else None,
+            (c.personal_fine.value, c.personal_fine.currency) if c.personal_fine else None,
+            c.actions, c.app_count)

@@ -1,0 +1,181 @@
+"""The embedded store: Oxigraph on disk, one named graph per newsletter.
+
+Chosen on the figures in FACTS.md: on 1M triples pyoxigraph loads in 2.6 s and answers a 2-hop
+join in 86 ms where rdflib's in-memory graph takes 37 s and 12.6 s. Python users still get an
+rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.vocab import ID, KG, PREFIXES
+
+# Bump when the RDF written by `kg build` changes shape; older stores are then refused.
+STORE_FORMAT = 1
+META_GRAPH = f"{ID}graph/meta"
+ONTOLOGY_GRAPH = f"{ID}graph/ontology"
+
+
+class StoreError(Exception):
+    """A store that cannot be used as asked; the message says what to do."""
+
+
+def to_ox(term: Node) -> Any:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_ox_quads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> Iterator[ox.Quad]:
+    for s, p, o, g in quads:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+
+
+class GraphStore:
+    """A persistent store of newsletter graphs plus the ontology graph.
+
+    path
+        Folder of the Oxigraph database; created on first write.
+    read_only
+        Open without taking the write lock, so a server and queries can share a store.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"{self.path}: no kg store here; run `kg build` first")
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            try:
+                self._store = ox.Store(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open store ({exc}); is another kg "
+                                 "command writing to it?") from exc
+        self._check_format()
+
+    # -- format -------------------------------------------------------------------------
+    def _check_format(self) -> None:
+        found = self.format_version()
+        if found is None:
+            if not self.read_only and self.is_empty():
+                self._store.extend([ox.Quad(ox.NamedNode(META_GRAPH),
+                                            ox.NamedNode(str(KG.storeFormat)),
+                                            ox.Literal(str(STORE_FORMAT),
+                                                       datatype=ox.NamedNode(
+                                                           "http://www.w3.org/2001/XMLSchema#integer")),
+                                            ox.NamedNode(META_GRAPH))])
+                return
+            if self.is_empty():
+                return
+            raise StoreError(f"{self.path}: not a kg store (no format mark); rebuild it with "
+                             "`kg build`")
+        if found != STORE_FORMAT:
+            raise StoreError(f"{self.path}: store written by kg store format {found}, this kg "
+                             f"reads format {STORE_FORMAT}; rebuild it with `kg build`")
+
+    def format_version(self) -> int | None:
+        for quad in self._store.quads_for_pattern(ox.NamedNode(META_GRAPH),
+                                                  ox.NamedNode(str(KG.storeFormat)), None,
+                                                  ox.NamedNode(META_GRAPH)):
+            try:
+                return int(quad.object.value)
+            except ValueError:
+                return -1
+        return None
+
+    def is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
+
+    # -- writing ------------------------------------------------------------------------
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def replace_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
+        """Swap a named graph's content in one transaction; returns the number of quads."""
+        data = list(to_ox_quads(quads))
+        triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in data)
+        # One SPARQL update is one transaction: readers never see the graph half-replaced.
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ; "
+                           f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+        return len(data)
+
+    def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
+        """Add a named graph in one transaction; nothing is written if it fails midway."""
+        data = list(to_ox_quads(quads))
+        self._store.extend(data)
+        return len(data)
+
+    def remove_graph(self, graph: str) -> int:
+        g = ox.NamedNode(graph)
+        n = sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+        self._store.remove_graph(g)
+        return n
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    # -- reading ------------------------------------------------------------------------
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Run SPARQL over the union of all graphs, with the ontology's prefixes declared.
+
+        `bindings` values are substituted for variables as RDF terms, never as query text.
+        """
+        from .queries import to_term
+
+        subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                 substitutions=subs or None)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def dataset(self) -> Any:
+        """An rdflib Dataset over this store (oxrdflib), for rdflib's Graph API."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+    def dump(self, path: str | Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+        """Write every graph to a file, atomically."""
+        from kg.util import atomic_write_bytes
+
+        data = self._store.dump(format=fmt)
+        atomic_write_bytes(path, data if isinstance(data, bytes) else bytes(data))
+
+    def close(self) -> None:
+        del self._store
+
+
+def remove_store(path: str | Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,135 @@
+"""SPARQL over the store: prefixes predeclared, saved queries, results as rows or tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+
+
+class QueryError(Exception):
+    """A query that could not run; the message gives line and column when known."""
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT, the answer of an ASK, or the triples of a CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str]
+    rows: list[list[Any]]  # python values: str, int, float, bool, None
+    boolean: bool | None = None
+    triples: list[tuple[Any, Any, Any]] | None = None
+
+    def to_df(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=self.variables)
+
+    def serialize(self, fmt: str) -> str:
+        if self.kind == "ask":
+            return json.dumps({"head": {}, "boolean": self.boolean}) if fmt == "json" else str(
+                self.boolean).lower()
+        if self.kind == "graph":
+            assert self.triples is not None
+            return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+        if fmt == "json":
+            return json.dumps({"head": {"vars": self.variables},
+                               "results": {"bindings": [
+                                   {v: {"value": "" if x is None else str(x)}
+                                    for v, x in zip(self.variables, row, strict=True)
+                                    if x is not None} for row in self.rows]}},
+                              ensure_ascii=False, indent=1)
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+        writer.writerow(self.variables)
+        writer.writerows([["" if x is None else x for x in row] for row in self.rows])
+        return buf.getvalue()
+
+
+def _value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else ""
+        text = term.value
+        try:
+            if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+                return int(text)
+            if dt.endswith(("#decimal", "#double", "#float")):
+                return float(text)
+            if dt.endswith("#boolean"):
+                return text == "true"
+        except ValueError:
+            return text
+        return text
+    return term.value
+
+
+def run_query(store: Any, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+    """Run SPARQL on a GraphStore, returning plain values.
+
+    `bindings` maps variable names to values that are substituted as RDF terms (never pasted
+    into the query text), so a name with quotes or braces in it cannot change the query.
+    """
+    if hasattr(store, "run"):  # a remote endpoint answers with a QueryResult already
+        return store.run(sparql, bindings)
+    try:
+        result = store.query(sparql, bindings=bindings)
+    except SyntaxError as exc:
+        raise QueryError(_located(str(exc))) from exc
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(str(exc).splitlines()[0]) from exc
+    if isinstance(result, bool | ox.QueryBoolean):
+        return QueryResult("ask", [], [], boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[_value(sol[v]) for v in variables] for sol in result]
+        return QueryResult("select", variables, rows)
+    triples = [(t.subject, t.predicate, t.object) for t in result]
+    return QueryResult("graph", ["subject", "predicate", "object"],
+                       [[_value(x) for x in t] for t in triples], triples=triples)
+
+
+def _located(message: str) -> str:
+    """"error at 3:14: expected ..." -> "syntax error at line 3, column 14: expected ..."."""
+    first = message.splitlines()[0]
+    m = re.match(r"error at (\d+):(\d+):?\s*(.*)", first)
+    if m:
+        return f"syntax error at line {m.group(1)}, column {m.group(2)}: {m.group(3)}"
+    return f"syntax error: {first}"
+
+
+def to_term(value: Any) -> Any:
+    """A Python value as the pyoxigraph term a bound variable takes."""
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(value)
+    return ox.Literal(str(value))
+
+
+def list_saved() -> dict[str, str]:
+    """Saved query name -> the first comment line (what it answers)."""
+    out: dict[str, str] = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            doc = next((ln.lstrip("# ").strip() for ln in text.splitlines()
+                        if ln.startswith("#")), "")
+            out[entry.name[:-3]] = doc
+    return out
+
+
+def load_saved(name: str) -> str:
+    path = resources.files("kg.queries") / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(list_saved())
+        raise QueryError(f"no saved query named {name!r}; known: {known}")
+    return path.read_text(encoding="utf-8")
