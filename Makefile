@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kg parse seeds/
+	$(BIN)/kg build seeds/ --fresh
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

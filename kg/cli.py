@@ -305,7 +305,7 @@ def _print_summary(gs, report, store: Path) -> None:  # noqa: ANN001
         ("Most mentioned authorities", """
             SELECT ?name (COUNT(DISTINCT ?item) AS ?items) WHERE {
               ?item a kg:NewsItem ; kg:mentions ?a . ?a skos:prefLabel ?name .
-              { ?a a/rdfs:subClassOf* org:Organization } UNION { ?a a kg:LocalAuthority }
+              ?a a/rdfs:subClassOf* kg:Authority .
             } GROUP BY ?name ORDER BY DESC(?items) ?name LIMIT 10"""),
         ("Most cited instruments", """
             SELECT ?title (COUNT(DISTINCT ?item) AS ?items) WHERE {

@@ -17,7 +17,7 @@ from .locals import LocalRules, adhoc_places, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
 from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, PLACE, build_pipeline
-from .titles import find_titles
+from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
                       r"[“\"‘]([^”\"’]{2,80})[”\"’]\s*\)", re.I)
@@ -90,7 +90,7 @@ class Extractor:
                                         ent.ent_id_))
         mentions.sort(key=lambda m: m.start)
         out.authorities = [m for m in mentions if m.kind in ("authority", "local_authority")]
-        out.instruments = self._instruments(doc, out.authorities)
+        out.instruments = self._instruments(doc, out.authorities, len(item.headline))
         out.amounts = self._amounts(text)
         if item.section == "enforcement":
             out.cases = find_cases(text, len(item.headline), out, self.lexicon)
@@ -107,11 +107,16 @@ class Extractor:
             doc.ents = filter_spans([*doc.ents, *extra])
 
     # -- instruments --------------------------------------------------------------------
-    def _instruments(self, doc: Doc, authorities: list[Mention]) -> list[InstrumentMention]:
+    def _instruments(self, doc: Doc, authorities: list[Mention],
+                     head: int) -> list[InstrumentMention]:
         text = doc.text
         defined = {_norm(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
-        for t in find_titles(text, self.lexicon.grammar):
+        # Titles never run from the headline into the body.
+        found_titles = [*find_titles(text[:head], self.lexicon.grammar),
+                        *(_shift(t, head + 1) for t in find_titles(text[head + 1 :],
+                                                                   self.lexicon.grammar))]
+        for t in found_titles:
             if _norm(t.title) in defined or _norm(t.title) in self.authority_labels:
                 continue
             if any(a.end == t.end and a.start >= t.start for a in authorities):
@@ -192,6 +197,10 @@ class Extractor:
     def _amounts(self, text: str) -> list[Amount]:
         return [Amount(m.value, m.currency, m.start, m.end)
                 for m in find_money(text, self.money_re, self.currency_of)]
+
+
+def _shift(t: TitleMention, by: int) -> TitleMention:
+    return TitleMention(t.title, t.start + by, t.end + by, t.draft, t.head)
 
 
 def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:

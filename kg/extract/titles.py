@@ -116,8 +116,8 @@ def _ends_sentence(word: str) -> bool:
 def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None:
     """End (exclusive) of the capitalised run starting at token i, or None.
 
-    A run stops at a line break, at a sentence end and at a lower-case word that titles do
-    not use.
+    A run stops at a blank line, at a sentence end and at a lower-case word that titles do
+    not use; a single line break (hard-wrapped text) does not end it.
     """
     word = tokens[i][0]
     if not _is_cap(word) or word in _DASHES or _ends_sentence(word):
@@ -126,8 +126,9 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
     last_cap = i + 1
     while j < len(tokens):
         w = tokens[j][0]
-        if "\n" in text[tokens[j - 1][2] : tokens[j][1]]:
-            break
+        gap = text[tokens[j - 1][2] : tokens[j][1]]
+        if "\n" in gap and ("\n\n" in gap or not _is_cap(w) and w.lower() not in _CONNECTORS):
+            break  # a blank line, or a new line that does not carry the title on
         bare = w.strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower()
         if _is_cap(w):
             j += 1

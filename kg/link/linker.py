@@ -13,6 +13,7 @@ from kg.extract.model import CaseMention, InstrumentMention, ItemExtraction, Men
 from kg.vocab import authority_iri, instrument_iri, place_iri, slugify
 
 _NORM = re.compile(r"[\W_]+")
+_NATIONAL_RULE_FORMS = {"AdministrativeRegulation", "DepartmentalRule", "Law"}
 _DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^()]*\)\s*$", re.I)
 
 
@@ -129,6 +130,7 @@ class Linker:
         self._fuzzy_choices = list(self.instrument_keys)
         self.places = {p.iri: p for p in lexicon.places}
         self.body_types = {b.iri: b for b in lexicon.body_types}
+        self._place_names = {p.name.lower(): p for p in lexicon.places}
 
     # -- entities -----------------------------------------------------------------------
     def authority(self, m: Mention) -> tuple[str, str, dict[str, Any] | None]:
@@ -199,6 +201,8 @@ class Linker:
                     if pair not in prev.issuers:
                         prev.issuers.append(pair)
                 continue
+            if not known and self._is_local(inst.title, issuers, out.minted):
+                form = "LocalRegulation" if form in _NATIONAL_RULE_FORMS else form
             linked = LinkedInstrument(iri, inst.title, inst.status, list(dict.fromkeys(issuers)),
                                       known, form, span, inst.head)
             seen[iri] = linked
@@ -209,6 +213,15 @@ class Linker:
         for case in ext.cases:
             out.cases.append(self._case(case, by_mention, ext))
         return out
+
+    def _is_local(self, title: str, issuers: list[tuple[str, str]],
+                  minted: dict[str, dict[str, Any]]) -> bool:
+        """A rule issued by a local body, or titled after a place ("Xiamen ... Regulations")."""
+        if any(iri in minted for iri, _ in issuers):
+            return True
+        first = title.split()[0].strip("“\"") if title.split() else ""
+        place = self._place_names.get(first.lower())
+        return place is not None and place.level != "country"
 
     def _case(self, c: CaseMention, by_mention: dict[int, tuple[str, str]],
               ext: ItemExtraction) -> LinkedCase:

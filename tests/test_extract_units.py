@@ -1,0 +1,213 @@
+"""Extraction and linking on small texts written for these tests (not from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.money import find_money, money_regex
+from kg.extract.titles import find_titles
+from kg.ingest import Item, read_bytes
+from kg.link import document_json, link_document
+
+
+def _item(headline: str, body: str = "", section: str = "legislative") -> Item:
+    h = len(headline)
+    return Item(1, headline, body, None, section, (0, h + 1 + len(body)), (0, h),
+                (h + 1, h + 1 + len(body)))
+
+
+@pytest.fixture(scope="module")
+def run(builder):
+    def go(headline: str, body: str = "", section: str = "legislative") -> dict:
+        ext = next(builder.extractor.extract_items([_item(headline, body, section)]))
+        return builder.linker.link(ext).to_json()
+    return go
+
+
+# -- titles -----------------------------------------------------------------------------
+def test_title_with_subject_is_found(builder) -> None:
+    text = "The ministry issued the Measures for the Protection of Health Data in Hospitals."
+    titles = [t.title for t in find_titles(text, builder.lexicon.grammar)]
+    assert titles == ["Measures for the Protection of Health Data in Hospitals"]
+
+
+def test_draft_marker_is_cut_and_reported(builder) -> None:
+    text = "It released the Rules on Vehicle Data Export (Draft for Comments) on Monday."
+    found = list(find_titles(text, builder.lexicon.grammar))
+    assert [(t.title, t.draft) for t in found] == [("Rules on Vehicle Data Export", True)]
+
+
+def test_title_parenthetical_suffix_is_kept(builder) -> None:
+    text = "Shenzhen published the Shenzhen Public Data Opening Measures (Trial) last week."
+    titles = [t.title for t in find_titles(text, builder.lexicon.grammar)]
+    assert titles == ["Shenzhen Public Data Opening Measures (Trial)"]
+
+
+def test_standard_prefix_title(builder) -> None:
+    text = "TC260 released Information Security Technology - Guide for Face Data Processing."
+    titles = [t.title for t in find_titles(text, builder.lexicon.grammar)]
+    assert titles == ["Information Security Technology - Guide for Face Data Processing"]
+
+
+def test_white_paper_is_not_an_instrument(builder) -> None:
+    text = "The institute issued the White Paper on Data Trading Markets."
+    assert list(find_titles(text, builder.lexicon.grammar)) == []
+
+
+# -- money ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value,currency", [
+    ("a fine of RMB 50,000", 50000, "CNY"),
+    ("fined 1.4 million CNY", 1_400_000, "CNY"),
+    ("fined RMB30,000", 30000, "CNY"),
+    ("USD 2 million in damages", 2_000_000, "USD"),
+    ("918,000 yuan", 918000, "CNY"),
+])
+def test_money(builder, text: str, value: float, currency: str) -> None:
+    lex = builder.lexicon
+    pattern = money_regex({c: list(v) for c, v in lex.currencies.items()})
+    codes = {lab.lower(): c for c, labs in lex.currencies.items() for lab in labs}
+    found = list(find_money(text, pattern, codes))
+    assert [(m.value, m.currency) for m in found] == [(value, currency)]
+
+
+# -- authorities ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [
+    ("The Cyberspace Administration of Kunming fined a hotel.", "Kunming Cyberspace Administration"),
+    ("Yunnan Provincial CAC released a notice.", "Yunnan Cyberspace Administration"),
+    ("Police in Harbin arrested two suspects.", "Harbin Public Security Bureau"),
+    ("The Harbin Branch of the People's Bank of China fined a bank.",
+     "People's Bank of China Harbin Branch"),
+    ("The Hefei Municipal Bureau of Market Regulation punished a shop.",
+     "Hefei Administration for Market Regulation"),
+])
+def test_local_authority_from_place_and_body_type(run, text: str, name: str) -> None:
+    assert name in run(text)["authorities"]
+
+
+def test_aliases_link_to_one_authority(run) -> None:
+    result = run("NISSTC and the National Cybersecurity Standardization Technical Committee met.")
+    assert result["authorities"] == ["National Information Security Standardisation Technical "
+                                     "Committee"]
+
+
+def test_curly_apostrophe_matches(run) -> None:
+    assert "Supreme People's Court" in run("The Supreme People’s Court issued a decision.")[
+        "authorities"]
+
+
+def test_company_is_not_an_authority(run) -> None:
+    assert run("Industrial and Commercial Bank of China opened a branch.")["authorities"] == []
+
+
+# -- instruments, status, issuers -------------------------------------------------------
+def test_issuer_and_final_status(run) -> None:
+    item = run("MIIT issued the Measures for Telecom Data Security Management")
+    inst = item["instruments"][0]
+    assert (inst["status"], inst["issuers"]) == (
+        "final", ["Ministry of Industry and Information Technology"])
+
+
+def test_joint_issuers(run) -> None:
+    item = run("On 3 May, the National Health Commission and the Ministry of Finance jointly "
+               "issued the Guidelines on Hospital Data Sharing.")
+    assert item["instruments"][0]["issuers"] == ["National Health Commission",
+                                                 "Ministry of Finance"]
+
+
+def test_draft_status_from_context(run) -> None:
+    item = run("SAMR seeks public opinions on the Provisions on Online Price Labelling")
+    assert item["instruments"][0]["status"] == "draft"
+
+
+def test_known_law_is_cited_by_its_short_name(run) -> None:
+    item = run("A bank was fined under the PRC Personal Information Protection Law.")
+    assert item["cited_laws"] == ["Personal Information Protection Law"]
+
+
+def test_law_alias_links_to_the_ontology_iri(run) -> None:
+    a = run("It violated the Cyber Security Law.")["instruments"][0]["iri"]
+    b = run("It violated the CSL.")["instruments"][0]["iri"]
+    assert a == b == "https://w3id.org/cnkg/id/instrument/cybersecurity-law"
+
+
+def test_minted_instrument_iri_is_stable_across_wordings(run) -> None:
+    a = run("CAC issued the Provisions on Data Labelling")["instruments"][0]["iri"]
+    b = run("The CAC released the Provisions on Data Labelling (Draft for Comments)")[
+        "instruments"][0]["iri"]
+    assert a == b
+
+
+# -- cases ------------------------------------------------------------------------------
+def test_fine_on_entity_kept_apart_from_fine_on_person(run) -> None:
+    item = run("A hotel in Kunming was fined RMB 80,000",
+               "The Cyberspace Administration of Kunming imposed a fine of RMB 80,000 on the hotel "
+               "and a fine of RMB 5,000 on the directly responsible person under the Data "
+               "Security Law.", section="enforcement")
+    case = item["case"]
+    assert (case["authority"], case["fine_cny"], case["personal_fine"]["value"],
+            case["legal_basis"]) == ("Kunming Cyberspace Administration", 80000, 5000,
+                                     ["Data Security Law"])
+
+
+def test_batch_of_apps_is_the_respondent(run) -> None:
+    item = run("MIIT named 31 apps that failed to rectify",
+               "On 2 March, MIIT published a list of 31 apps that collected personal information "
+               "illegally and ordered them to rectify.", section="enforcement")
+    assert (item["case"]["respondent"], item["case"]["app_count"]) == ("31 apps", 31)
+
+
+def test_running_total_is_not_a_case(run) -> None:
+    item = run("Police handled 12,000 cases so far this year",
+               "So far this year, police handled 12,000 administrative cases and fined "
+               "3,000 companies.", section="enforcement")
+    assert item["case"] is None
+
+
+# -- a newsletter in another publisher's style ------------------------------------------
+MONDAQ_STYLE = """China Data Law Digest - May 2023
+
+Enforcement
+
+1. Regulator fines a car rental company
+
+On March 28, 2023, the State Administration for Market Regulation ("SAMR")1 announced that a
+car rental company was fined RMB 200,000 for violating the Personal Information Protection Law.
+
+Legislation
+
+1. CAC releases draft rules on facial recognition
+
+On April 10, 2023, the Cyberspace Administration of China ("CAC") released the Provisions on the
+Security Management of Facial Recognition Technology (Draft for Comment).
+"""
+
+
+def test_unseen_publisher_style(builder) -> None:
+    doc = read_bytes("digest.md", MONDAQ_STYLE.encode())
+    result = document_json(doc, link_document(doc, builder.extractor, builder.linker))
+    enforcement, legislation = result["items"]
+    assert enforcement["case"]["authority"] == "State Administration for Market Regulation"
+    assert enforcement["case"]["fine_cny"] == 200000
+    assert legislation["instruments"][0]["title"] == (
+        "Provisions on the Security Management of Facial Recognition Technology")
+    assert legislation["instruments"][0]["status"] == "draft"
+
+
+# -- robustness -------------------------------------------------------------------------
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=0, max_size=400))
+def test_any_text_gives_a_result(builder, text: str) -> None:
+    ext = next(builder.extractor.extract_items([_item("Heading", text, "enforcement")]))
+    out = builder.linker.link(ext).to_json()
+    n = len(ext.text)
+    for m in ext.authorities:
+        assert 0 <= m.start <= m.end <= n
+    assert isinstance(out["authorities"], list)
+
+
+def test_long_item_without_sentences(builder) -> None:
+    body = ("data " * 50_000) + "RMB 1 " * 1000
+    ext = next(builder.extractor.extract_items([_item("Numbers", body, "enforcement")]))
+    assert builder.linker.link(ext).to_json()["headline"] == "Numbers"
