@@ -397,6 +397,44 @@ def query(
     _write(result.serialize(fmt), out_file)
 
 
+@app.command()
+def validate(
+    graph: Annotated[Path | None, typer.Argument(
+        help="A Turtle/TriG/N-Triples file (default: the ontology and reference data).")] = None,
+    store: Annotated[Path | None, typer.Option("--store", "-s",
+                                               help="Validate a built store instead.")] = None,
+) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl."""
+    from kg.validate import validate_file, validate_graph
+
+    if graph is not None and not graph.is_file():
+        raise fail(f"{graph}: no such file")
+    try:
+        if store is not None:
+            import tempfile
+
+            gs = _open_store(store, read_only=True)
+            with tempfile.TemporaryDirectory() as tmp:
+                dump = Path(tmp) / "store.trig"
+                gs.dump(dump)
+                conforms, text = validate_file(dump)
+            what = str(store)
+        elif graph is not None:
+            conforms, text = validate_file(graph)
+            what = str(graph)
+        else:
+            conforms, text = validate_graph()
+            what = "ontology and reference data"
+    except Exception as exc:  # noqa: BLE001 - any parse error becomes one line
+        raise fail(f"{graph or store or 'ontology'}: cannot validate "
+                   f"({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from exc
+    if conforms:
+        out.print(f"{what}: conforms to ontology/shapes.ttl")
+        return
+    out.print(text, markup=False, highlight=False)
+    raise fail(f"{what}: does not conform to ontology/shapes.ttl")
+
+
 def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
     counts: dict[str, int] = {}
     for item in doc.items:

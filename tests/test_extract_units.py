@@ -74,7 +74,8 @@ def test_money(builder, text: str, value: float, currency: str) -> None:
 
 # -- authorities ------------------------------------------------------------------------
 @pytest.mark.parametrize("text,name", [
-    ("The Cyberspace Administration of Kunming fined a hotel.", "Kunming Cyberspace Administration"),
+    ("The Cyberspace Administration of Kunming fined a hotel.",
+     "Kunming Cyberspace Administration"),
     ("Yunnan Provincial CAC released a notice.", "Yunnan Cyberspace Administration"),
     ("Police in Harbin arrested two suspects.", "Harbin Public Security Bureau"),
     ("The Harbin Branch of the People's Bank of China fined a bank.",
@@ -196,7 +197,8 @@ def test_unseen_publisher_style(builder) -> None:
 
 
 # -- robustness -------------------------------------------------------------------------
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=0, max_size=400))
 def test_any_text_gives_a_result(builder, text: str) -> None:
     ext = next(builder.extractor.extract_items([_item("Heading", text, "enforcement")]))
