@@ -149,11 +149,10 @@ class GraphStore:
 
         `bindings` values are substituted for variables as RDF terms, never as query text.
         """
-        from .queries import to_term
+        from .queries import bind_values
 
-        subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                 substitutions=subs or None)
+        return self._store.query(bind_values(sparql, bindings), prefixes=PREFIXES,
+                                 use_default_graph_as_union=True)
 
     @property
     def oxigraph(self) -> ox.Store:

@@ -106,6 +106,40 @@ def _located(message: str) -> str:
     return f"syntax error: {first}"
 
 
+def bind_values(sparql: str, bindings: dict[str, Any] | None) -> str:
+    """Bind variables by a VALUES block placed first in the outermost WHERE group.
+
+    Inside the group the values join every pattern and FILTER of the query, so a parameter can
+    be used anywhere a variable can. Terms are written by pyoxigraph in N-Triples syntax, which
+    escapes quotes and newlines: a value can never close its literal and add query text.
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"not a variable name: {name!r}")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(to_term(v)) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    at = _first_group(sparql)
+    if at < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return sparql[: at + 1] + block + sparql[at + 1 :]
+
+
+_MASKABLE = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"'
+                       r"|'(?:\\.|[^'\\\n])*'|<[^\s<>\"{}|^`]*>")
+
+
+def _first_group(sparql: str) -> int:
+    """Offset of the WHERE group's "{" (or the first "{"), ignoring strings, IRIs, comments."""
+    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+    where = re.search(r"\bWHERE\s*\{", masked, re.I)
+    if where:
+        return where.end() - 1
+    return masked.find("{")
+
+
 def to_term(value: Any) -> Any:
     """A Python value as the pyoxigraph term a bound variable takes."""
     if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):

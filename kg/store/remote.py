@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.vocab import PREFIXES
 
-from .queries import QueryError, QueryResult, to_term
+from .queries import QueryError, QueryResult, bind_values
 
 
 def _prefix_block() -> str:
@@ -33,11 +33,7 @@ class RemoteStore:
         self.timeout = timeout
 
     def run(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
-        text = _prefix_block() + sparql
-        if bindings:
-            names = " ".join(f"?{k}" for k in bindings)
-            values = " ".join(str(to_term(v)) for v in bindings.values())
-            text += f"\nVALUES ({names}) {{ ({values}) }}"
+        text = _prefix_block() + bind_values(sparql, bindings)
         data = urllib.parse.urlencode({"query": text}).encode()
         req = urllib.request.Request(self.endpoint, data=data, headers={
             "Content-Type": "application/x-www-form-urlencoded",
