@@ -19,7 +19,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _ENFORCE_VERBS = (r"fined|penali[sz]ed|punished|summoned|interviewed|warned|sentenced|arrested"
                   r"|detained|prosecuted|investigated|ordered")
 _NP_STOP = (r"(?=\s+(?:for|to|because|after|over|with|which|that|who|in accordance|according"
-            r"|under|due|as|on the grounds|by|and its|and the (?:person|legal)|and ordered"
+            r"|under|due|as|on the grounds|by|and its|and the|and an?|and ordered"
             r"|and imposed)\b|[,.;:(]|$)")
 _OBJECT_PATTERNS = [
     re.compile(rf"\b(?:imposed|impose|imposing)\b[^.;]{{0,120}}?\b(?:on|upon|against)\s+"
