@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -76,10 +77,11 @@ class Extractor:
     def _item(self, item: Item, doc: Doc) -> ItemExtraction:
         text = doc.text
         self._add_adhoc_places(doc)
-        local, used = compose_local(doc, self.rules)
+        ents = list(doc.ents)  # doc.ents rebuilds its tuple on every access: read it once
+        local, used = compose_local(doc, ents, self.rules)
         out = ItemExtraction(item, text)
         mentions: list[Mention] = list(local)
-        for i, ent in enumerate(doc.ents):
+        for i, ent in enumerate(ents):
             if i in used:
                 continue
             if ent.label_ == AUTHORITY:
@@ -90,7 +92,7 @@ class Extractor:
                                         ent.ent_id_))
         mentions.sort(key=lambda m: m.start)
         out.authorities = [m for m in mentions if m.kind in ("authority", "local_authority")]
-        out.instruments = self._instruments(doc, out.authorities, len(item.headline))
+        out.instruments = self._instruments(doc, ents, out.authorities, len(item.headline))
         out.amounts = self._amounts(text)
         if item.section == "enforcement":
             out.cases = find_cases(text, len(item.headline), out, self.lexicon)
@@ -107,7 +109,7 @@ class Extractor:
             doc.ents = filter_spans([*doc.ents, *extra])
 
     # -- instruments --------------------------------------------------------------------
-    def _instruments(self, doc: Doc, authorities: list[Mention],
+    def _instruments(self, doc: Doc, ents: list[Span], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
         text = doc.text
         defined = {_norm(m.group(1)) for m in _DEFINED.finditer(text)}
@@ -125,7 +127,7 @@ class Extractor:
             found.append(InstrumentMention(mention, t.title, "draft" if t.draft else "unknown",
                                            head=t.head))
         # Known instruments named by an alias the title grammar does not catch ("PIPL").
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != INSTRUMENT:
                 continue
             inside = [f for f in found
@@ -139,17 +141,19 @@ class Extractor:
                     ent.text))
         found.sort(key=lambda f: f.mention.start)
         found = _drop_echoes(found)
-        for f in found:
-            self._status_and_issuers(f, doc, authorities)
+        if found:
+            starts = [sent.start_char for sent in doc.sents]
+            for f in found:
+                self._status_and_issuers(f, doc, starts, authorities)
         return found
 
-    def _status_and_issuers(self, inst: InstrumentMention, doc: Doc,
+    def _status_and_issuers(self, inst: InstrumentMention, doc: Doc, sentence_starts: list[int],
                             authorities: list[Mention]) -> None:
         text = doc.text
         start, end = inst.mention.start, inst.mention.end
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        s_start = sent.sent.start_char if sent is not None else 0
-        s_end = sent.sent.end_char if sent is not None else len(text)
+        k = bisect.bisect_right(sentence_starts, start) - 1
+        s_start = sentence_starts[k] if k >= 0 else 0
+        s_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text)
         before = text[s_start:start]
         after = text[end:s_end]
         # The clause that governs the mention: back to the last clause break.

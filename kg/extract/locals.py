@@ -39,9 +39,9 @@ class LocalRules:
     national_place: frozenset[str]  # place IRIs that mean the whole country ("China")
 
 
-def compose_local(doc: Doc, rules: LocalRules) -> tuple[list[Mention], set[int]]:
-    """Local-authority mentions, and the indices of ents they consumed."""
-    ents = list(doc.ents)
+def compose_local(doc: Doc, ents: list[Span],
+                  rules: LocalRules) -> tuple[list[Mention], set[int]]:
+    """Local-authority mentions, and the indices of `ents` they consumed."""
     text = doc.text
     out: list[Mention] = []
     used: set[int] = set()

@@ -29,10 +29,17 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A newline ends a sentence: headlines and list lines have no final full stop."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+    """A newline ends a sentence: headlines and list lines have no final full stop.
+
+    Walks the newlines of the text rather than every token: items are long, newlines few.
+    """
+    text = doc.text
+    pos = text.find("\n")
+    while pos >= 0:
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+        pos = text.find("\n", pos + 1)
     return doc
 
 
@@ -76,8 +83,6 @@ def _spellings(name: str) -> list[str]:
 
 
 def _pattern(label: str, iri: str, name: str) -> dict:
-    if _ACRONYM.match(name):
-        return {"label": label, "id": iri, "pattern": [{"ORTH": name}]}
     return {"label": label, "id": iri, "pattern": name}
 
 
@@ -89,9 +94,18 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks", after="sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True,
+    patterns = patterns_from_lexicon(lexicon)
+    # Names match case-insensitively; acronyms only as written ("MOST" is a ministry, "most"
+    # is not), in a second ruler that fills only what the first left free. Both use phrase
+    # matchers, which cost the same for 20 patterns or 20,000.
+    names = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True,
                                                  "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(patterns_from_lexicon(lexicon))  # type: ignore[attr-defined]
+    names.add_patterns([p for p in patterns if isinstance(p["pattern"], str)
+                        and not _ACRONYM.match(p["pattern"])])  # type: ignore[attr-defined]
+    acronyms = nlp.add_pipe("entity_ruler", name="acronym_ruler",
+                            config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    acronyms.add_patterns([p for p in patterns if isinstance(p["pattern"], str)
+                           and _ACRONYM.match(p["pattern"])])  # type: ignore[attr-defined]
     return nlp
 
 
