@@ -208,21 +208,32 @@ def build(
     store: StoreOpt = DEFAULT_STORE,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
 ) -> None:
-    """Build the graph: ontology, reference data and every newsletter, into a store."""
+    """Build the graph: ontology, reference data and every newsletter, into a store.
+
+    With --fresh the new store is built beside the old one and swapped in only when complete,
+    so an interrupted build never leaves you without a store.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kg.build import Builder, add_documents, load_reference
-    from kg.ingest import iter_paths
+    from kg.ingest import ReadError, iter_paths
 
+    entries = list(iter_paths(paths))
+    files = [e for e in entries if not isinstance(e, ReadError)]
+    if not files:
+        for e in entries:
+            err.print(f"kg: error: {e}", markup=False, highlight=False)
+        raise fail("nothing to build: no readable newsletter among the inputs")
+    target = store
     if fresh:
-        from kg.store.embedded import remove_store
+        import shutil
 
-        remove_store(store)
-    files = [p for p in iter_paths(paths)]
-    gs = _open_store(store)
+        target = store.with_name(store.name + ".new")
+        shutil.rmtree(target, ignore_errors=True)
+    gs = _open_store(target)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[file]}"), console=err, transient=True) as bar:
-        task = bar.add_task("loading ontology", total=len(files) + 1, file="")
+        task = bar.add_task("loading ontology", total=len(entries) + 1, file="")
         load_reference(gs)
         builder = Builder()
         bar.update(task, advance=1, description="extracting")
@@ -233,8 +244,19 @@ def build(
         report = add_documents(gs, paths, builder, on_file=step)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
-    gs.dump(_dump_path(store))
     gs.flush()
+    if fresh:
+        import shutil
+
+        gs.close()
+        old = store.with_name(store.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if store.exists():
+            store.rename(old)
+        target.rename(store)
+        shutil.rmtree(old, ignore_errors=True)
+        gs = _open_store(store)
+    gs.dump(_dump_path(store))
     _print_summary(gs, report, store)
     if report.failed:
         raise typer.Exit(1)
@@ -458,12 +480,24 @@ def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
 
 
 def main() -> None:
-    """Entry point that turns any unexpected exception into one line, not a traceback."""
+    """Entry point that turns any unexpected exception into one line, not a traceback.
+
+    Set KG_DEBUG=1 to see the traceback.
+    """
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         err.print("kg: interrupted")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("KG_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        err.print(f"kg: error: {type(exc).__name__}: {first} (KG_DEBUG=1 shows the traceback)",
+                  markup=False, highlight=False)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
