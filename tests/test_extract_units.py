@@ -213,3 +213,40 @@ def test_long_item_without_sentences(builder) -> None:
     body = ("data " * 50_000) + "RMB 1 " * 1000
     ext = next(builder.extractor.extract_items([_item("Numbers", body, "enforcement")]))
     assert builder.linker.link(ext).to_json()["headline"] == "Numbers"
+
+
+# -- a law-firm blog page, saved as HTML (tests/data/unseen_blog.html, written for kg) ---------
+@pytest.fixture(scope="module")
+def blog(builder) -> dict:
+    from pathlib import Path
+
+    from kg.ingest import read_file
+
+    doc = read_file(Path(__file__).parent / "data" / "unseen_blog.html")
+    return document_json(doc, link_document(doc, builder.extractor, builder.linker))
+
+
+def test_blog_page_metadata(blog: dict) -> None:
+    assert (blog["publisher"], blog["issue"], len(blog["items"])) == (
+        "Example Law Partners", "2023-04", 6)
+
+
+def test_blog_footnote_marker_is_not_in_the_title(blog: dict) -> None:
+    assert blog["items"][0]["instruments"][0]["title"] == (
+        "Measures for the Certification of Personal Information Protection")
+
+
+def test_blog_bank_fine_and_executive_fine(blog: dict) -> None:
+    case = blog["items"][3]["case"]
+    assert (case["authority"], case["fine_cny"], case["personal_fine"]["value"]) == (
+        "People's Bank of China Shanghai Branch", 1_200_000, 50000)
+
+
+def test_blog_app_removal(blog: dict) -> None:
+    assert "app_removal" in blog["items"][4]["case"]["actions"]
+
+
+def test_blog_district_court(blog: dict) -> None:
+    case = blog["items"][5]["case"]
+    assert (case["authority"], case["actions"], case["fine_cny"]) == (
+        "People's Court of Haidian District", ["criminal_sentence"], 20000)

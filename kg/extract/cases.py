@@ -65,6 +65,8 @@ _PERSONAL = re.compile(r"\b(?:directly responsible|responsible person|person (?:
 _FINE_CONTEXT = re.compile(r"\b(?:fine|fined|fines|penalt(?:y|ies)|penali[sz]ed)\b", re.I)
 _NOT_FINE = re.compile(r"\b(?:illegal (?:income|gains?|profits?)|profits?|compensation|turnover"
                        r"|revenue|losses?|worth|valued|investment|income|sales)\b", re.I)
+# A full stop ends a clause unless it ends a company abbreviation ("Co., Ltd.").
+_CLAUSE_END = re.compile(r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bNo)[.;](?=\s|$)")
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -182,8 +184,8 @@ def _fines(text: str, amounts: list[Amount]) -> tuple[Amount | None, Amount | No
         nxt_start = amounts[n + 1].start if n + 1 < len(amounts) else len(text)
         before = text[max(prev_end, amount.start - 80) : amount.start]
         after = text[amount.end : min(nxt_start, amount.end + 60)]
-        before_clause = re.split(r"[.;]", before)[-1]
-        after_clause = re.split(r"[.;,]", after)[0]
+        before_clause = _CLAUSE_END.split(before)[-1]
+        after_clause = _CLAUSE_END.split(after)[0].split(",")[0]
         if not _FINE_CONTEXT.search(before_clause + " " + after_clause):
             continue
         if _NOT_FINE.search(before_clause[-40:]):

@@ -215,6 +215,9 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     end, draft = _suffix(text, end, draft)
     if text[end - 1 : end] == "." and tokens[j - 1][0] not in _ABBREVIATIONS:
         end -= 1
+    footnote = re.search(r"(?<=[a-z])\d{1,2}$", text[start:end])
+    if footnote:  # "Protection1": a footnote marker glued to the last word
+        end -= len(footnote.group(0))
     while text[start] in _OPEN_QUOTES and _unbalanced_or_wrapping(text[start:end]):
         start += 1
     while end > start and text[end - 1] in _CLOSE_QUOTES and _unbalanced_or_wrapping(

@@ -40,6 +40,9 @@ def html_to_text(markup: str) -> HtmlText:
         node.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    for tag in soup.find_all("sup"):
+        if re.fullmatch(r"\s*\[?\d{1,3}\]?\s*", tag.get_text()):
+            tag.decompose()  # a footnote marker, not part of the sentence
     for tag in soup.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
