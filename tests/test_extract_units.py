@@ -250,3 +250,31 @@ def test_blog_district_court(blog: dict) -> None:
     case = blog["items"][5]["case"]
     assert (case["authority"], case["actions"], case["fine_cny"]) == (
         "People's Court of Haidian District", ["criminal_sentence"], 20000)
+
+
+def test_one_case_per_penalised_party(run) -> None:
+    item = run("Three banks fined over customer data",
+               "On 5 January 2024, the Beijing branch of the NFRA announced penalties. Bank of "
+               "China was fined 4.3 million yuan for mishandling customer data; China Construction"
+               " Bank was fined 1.7 million yuan for the same; and China CITIC Bank was fined 4 "
+               "million yuan for failing to protect customer information.",
+               section="enforcement")
+    assert [(c["respondent"], c["fine_cny"]) for c in item["cases"]] == [
+        ("Bank of China", 4_300_000), ("China Construction Bank", 1_700_000),
+        ("China CITIC Bank", 4_000_000)]
+
+
+def test_respectively_gives_one_case_per_authority(run) -> None:
+    item = run("Regulators notified 26 apps",
+               "On 3 March, MIIT, MPS and CVERC respectively notified 26 apps that illegally "
+               "collected personal information.", section="enforcement")
+    assert [c["authority"] for c in item["cases"]] == [
+        "Ministry of Industry and Information Technology", "Ministry of Public Security",
+        "National Computer Virus Emergency Response Centre"]
+
+
+def test_total_of_penalties_is_not_a_case(run) -> None:
+    item = run("Regulators imposed 44 penalties",
+               "In 2023, regulators imposed 44 penalties totalling RMB 14.3 million on financial "
+               "institutions.", section="enforcement")
+    assert (item["case"], item.get("cases")) == (None, None)

@@ -54,8 +54,15 @@ _ENFORCEMENT_CONTEXT = re.compile(
     rf"\b(?:{_ENFORCE_VERBS}|penalt(?:y|ies)|sanction\w*|fine|review|rectif\w*|warning"
     rf"|violat\w*|illegal\w*)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:in total so far|so far|year-on-year|from january to|statistics"
-                        r"|(?:\d{1,3}(?:,\d{3})+|\d{3,}) (?:administrative |criminal )?cases)",
+                        r"|(?:\d{1,3}(?:,\d{3})+|\d{3,}) (?:administrative |criminal )?cases"
+                        r"|\d[\d,]*\s+(?:administrative\s+)?(?:penalties|penalty decisions|fines)"
+                        r"\s+(?:totall?ing|worth|amounting))",
                         re.I)
+# "<party> was fined <amount>" inside one clause of a multi-party report.
+_FINED_CLAUSE = re.compile(
+    r"(?:^|[;:]\s*|\.\s+|,\s*(?:and|while|whereas)\s+|\band\s+)(?P<r>[A-Z][^,;:.]{1,80}?)\s+"
+    r"(?:was|were|has been|have been|had been|got)\s+(?:also\s+)?(?:fined|penali[sz]ed)"
+    r"(?:\s+(?:a total of|a fine of|with a fine of))?\s*$")
 _CIVIL = re.compile(r"\b(?:was sued|sued by|civil (?:suit|case|lawsuit|dispute)|plaintiff"
                     r"|appellant)\b", re.I)
 _THREAT = re.compile(r"\botherwise\b[^.]*", re.I)
@@ -74,7 +81,13 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
 def find_cases(text: str, headline_len: int, ext: ItemExtraction,
                lexicon: Lexicon) -> list[CaseMention]:
     """The cases an enforcement item reports (usually one, several for multi-party items)."""
-    if _CIVIL.search(text) or _AGGREGATE.search(text):
+    if _CIVIL.search(text):
+        return []
+    basis = [i for i in ext.instruments if i.mention.ref is not None and i.status == "unknown"]
+    multi = _multi_party(text, headline_len, ext, lexicon, basis)
+    if len(multi) > 1:
+        return multi
+    if _AGGREGATE.search(text):
         return []
     respondent = _respondent(text, headline_len)
     if respondent is None:
@@ -85,8 +98,50 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
     actions = _actions(text, ext, lexicon)
     fine, personal = _fines(text, ext.amounts)
     authority = _acting_authority(text, headline_len, ext.authorities, ext, span[0])
-    basis = [i for i in ext.instruments if i.mention.ref is not None and i.status == "unknown"]
+    together = _respectively(text, ext.authorities)
+    if len(together) > 1:  # "MIIT, MPS and CVERC respectively notified ..."
+        return [CaseMention(a, name, span, basis, fine, personal, actions, count)
+                for a in together]
     return [CaseMention(authority, name, span, basis, fine, personal, actions, count)]
+
+
+def _multi_party(text: str, headline_len: int, ext: ItemExtraction, lexicon: Lexicon,
+                 basis: list) -> list[CaseMention]:
+    """One case per "<party> was fined <amount>" clause, when a body reports several."""
+    found: list[CaseMention] = []
+    seen: set[str] = set()
+    for amount in ext.amounts:
+        if amount.start < headline_len:
+            continue
+        lead = text[max(headline_len, amount.start - 160) : amount.start]
+        m = _FINED_CLAUSE.search(lead)
+        if m is None:
+            continue
+        party = _clean_np(m["r"])
+        if not party or party.lower() in seen or _is_authority_like(party):
+            continue
+        seen.add(party.lower())
+        start = amount.start - len(lead) + m.start("r")
+        clause_end = _CLAUSE_END.search(text, amount.end)
+        clause = text[start : clause_end.start() if clause_end else len(text)]
+        authority = _acting_authority(text, headline_len, ext.authorities, ext, start)
+        actions = _actions(clause, ItemExtraction(ext.item, clause), lexicon) or ["fine"]
+        found.append(CaseMention(authority, party, (start, start + len(m["r"].strip())), basis,
+                                 amount, None, actions, None))
+    return found
+
+
+def _respectively(text: str, authorities: list[Mention]) -> list[Mention]:
+    """The authorities listed before "respectively" in its sentence."""
+    m = re.search(r"\brespectively\b", text)
+    if m is None:
+        return []
+    s_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    found: list[Mention] = []
+    for a in authorities:
+        if s_start <= a.start < m.start() and all(a.text != b.text for b in found):
+            found.append(a)
+    return found
 
 
 def _clean_np(np: str) -> str:
