@@ -1,7 +1,7 @@
 """Enforcement cases: who acted against whom, on what basis, with what penalty.
 
 One case per penalised party. The respondent is found, in order of trust, as the object of an
-enforcement verb ("imposed a fine of RMB 50,000 on the supermarket"), the subject of a passive
+enforcement verb ("imposed a fine of RMB 80,000 on the hotel"), the subject of a passive
 ("A middle school ... has been fined"), a named company ("... Co., Ltd."), or a counted batch of
 apps ("84 Apps"). Running totals ("taken down nearly 3,000 Apps in total") and civil suits are not
 cases. Cue phrases for the actions come from the ontology.

@@ -1,8 +1,8 @@
 """Local authorities composed from a place and a body type, so none has to be listed.
 
-"Cyberspace Administration of Nanchang", "Hainan Provincial CAC", "Beijing Municipal Public
-Security Bureau", "Changsha Branch of the People's Bank of China", "People's Court of Ouhai
-District", "public security authorities in Taizhou, Zhejiang": each is a body type (or a national
+"Cyberspace Administration of Kunming", "Yunnan Provincial CAC", "Harbin Municipal Public
+Security Bureau", "Xi'an Branch of the People's Bank of China", "People's Court of Haidian
+District", "public security authorities in Lanzhou, Gansu": each is a body type (or a national
 authority that has local branches) next to a place, joined by the few ways English orders them.
 """
 
@@ -27,7 +27,7 @@ _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub-?
 _BRANCH_AFTER = re.compile(r"^\s*(?:provincial\s+|municipal\s+)?(?:sub-?)?branch\b", re.I)
 _PLACE_TAIL = re.compile(r"^\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
-# A district or county the place data does not list: "Ouhai District", "Xuanwu District".
+# A district or county the place data does not list: "Haidian District", "Yuzhong County".
 _ADHOC_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:District|County|New Area))\b")
 
 

@@ -53,22 +53,25 @@ class QueryResult:
         return buf.getvalue()
 
 
+def python_value(text: str, datatype: str = "") -> Any:
+    """A literal's lexical form as a Python value, by its XSD datatype."""
+    try:
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            return int(text)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(text)
+        if datatype.endswith("#boolean"):
+            return text == "true"
+    except ValueError:
+        return text
+    return text
+
+
 def _value(term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype is not None else ""
-        text = term.value
-        try:
-            if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-                return int(text)
-            if dt.endswith(("#decimal", "#double", "#float")):
-                return float(text)
-            if dt.endswith("#boolean"):
-                return text == "true"
-        except ValueError:
-            return text
-        return text
+        return python_value(term.value, term.datatype.value if term.datatype else "")
     return term.value
 
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.vocab import PREFIXES
 
-from .queries import QueryError, QueryResult, bind_values
+from .queries import QueryError, QueryResult, bind_values, python_value
 
 
 def _prefix_block() -> str:
@@ -63,20 +63,7 @@ class RemoteStore:
 
 
 def _json_value(b: dict[str, Any] | None) -> Any:
-    if b is None:
-        return None
-    value = b["value"]
-    dt = b.get("datatype", "")
-    try:
-        if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            return int(value)
-        if dt.endswith(("#decimal", "#double", "#float")):
-            return float(value)
-        if dt.endswith("#boolean"):
-            return value == "true"
-    except ValueError:
-        return value
-    return value
+    return None if b is None else python_value(b["value"], b.get("datatype", ""))
 
 
 def push(store: Any, graph_store: str, timeout: float = 300.0) -> dict[str, int]:
