@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Benchmarks are run on demand, never as part of `make test` (sizes: KG_BENCH_SIZES=10,100).
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
