@@ -10,6 +10,7 @@ cases. Cue phrases for the actions come from the ontology.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .model import Amount, CaseMention, ItemExtraction, Mention
@@ -74,6 +75,7 @@ _NOT_FINE = re.compile(r"\b(?:illegal (?:income|gains?|profits?)|profits?|compen
                        r"|revenue|losses?|worth|valued|investment|income|sales)\b", re.I)
 # A full stop ends a clause unless it ends a company abbreviation ("Co., Ltd.").
 _CLAUSE_END = re.compile(r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bNo)[.;](?=\s|$)")
+_REPORTED = re.compile(r"\b(?:it is|it was|as)\s+$", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -207,25 +209,30 @@ def _is_authority_like(np: str) -> bool:
                          np, re.I))
 
 
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})", re.I)
+
+
 def _actions(text: str, ext: ItemExtraction, lexicon: Lexicon) -> list[str]:
+    """The actions whose cue phrases the item uses, in order of first use.
+
+    A threat ("otherwise the apps will be removed") and words inside instrument titles are not
+    actions taken.
+    """
     masked = _THREAT.sub(lambda m: " " * len(m.group(0)), text)
     for inst in ext.instruments:
         s, e = inst.mention.start, inst.mention.end
         masked = masked[:s] + " " * (e - s) + masked[e:]
     found: list[tuple[int, str]] = []
     for action, cues in lexicon.action_cues.items():
-        best = None
-        for cue in cues:
-            for m in re.finditer(rf"\b{re.escape(cue)}", masked, re.I):
-                # "It is reported that ..." reports news, it is not a notice of violators.
-                lead = masked[max(0, m.start() - 8) : m.start()]
-                if re.search(r"\b(?:it is|it was|as)\s+$", lead, re.I):
-                    continue
-                if best is None or m.start() < best:
-                    best = m.start()
-                break
-        if best is not None:
-            found.append((best, action))
+        for m in _cue_pattern(cues).finditer(masked):
+            # "It is reported that ..." reports news, it is not a notice of violators.
+            if _REPORTED.search(masked, max(0, m.start() - 8), m.start()):
+                continue
+            found.append((m.start(), action))
+            break
     actions = [a for _, a in sorted(found)]
     if "criminal_sentence" in actions and "fine" in actions:
         actions.remove("fine")  # a court's fine is part of the sentence

@@ -8,16 +8,15 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg.ingest import Document, Item
 
 from .cases import find_cases
 from .lexicon import Lexicon
-from .locals import LocalRules, adhoc_places, compose_local
+from .locals import LocalRules, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
-from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, PLACE, build_pipeline
+from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, build_pipeline
 from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
@@ -75,10 +74,11 @@ class Extractor:
 
     # -- one item -----------------------------------------------------------------------
     def _item(self, item: Item, doc: Doc) -> ItemExtraction:
-        text = doc.text
-        self._add_adhoc_places(doc)
-        ents = list(doc.ents)  # doc.ents rebuilds its tuple on every access: read it once
-        local, used = compose_local(doc, ents, self.rules)
+        # doc.text and doc.ents rebuild themselves from every token on each access: the item
+        # text is the same string, and the entities are read once.
+        text = item.text
+        ents = list(doc.ents)
+        local, used = compose_local(text, ents, self.rules)
         out = ItemExtraction(item, text)
         mentions: list[Mention] = list(local)
         for i, ent in enumerate(ents):
@@ -92,26 +92,16 @@ class Extractor:
                                         ent.ent_id_))
         mentions.sort(key=lambda m: m.start)
         out.authorities = [m for m in mentions if m.kind in ("authority", "local_authority")]
-        out.instruments = self._instruments(doc, ents, out.authorities, len(item.headline))
+        out.instruments = self._instruments(doc, text, ents, out.authorities,
+                                            len(item.headline))
         out.amounts = self._amounts(text)
         if item.section == "enforcement":
             out.cases = find_cases(text, len(item.headline), out, self.lexicon)
         return out
 
-    def _add_adhoc_places(self, doc: Doc) -> None:
-        extra = []
-        for start, end, name in adhoc_places(doc.text):
-            span = doc.char_span(start, end, label=PLACE, alignment_mode="contract")
-            if span is not None:
-                span.id_ = "adhoc-place:" + name
-                extra.append(span)
-        if extra:
-            doc.ents = filter_spans([*doc.ents, *extra])
-
     # -- instruments --------------------------------------------------------------------
-    def _instruments(self, doc: Doc, ents: list[Span], authorities: list[Mention],
+    def _instruments(self, doc: Doc, text: str, ents: list[Span], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
-        text = doc.text
         defined = {_norm(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
         # Titles never run from the headline into the body.
@@ -144,12 +134,11 @@ class Extractor:
         if found:
             starts = [sent.start_char for sent in doc.sents]
             for f in found:
-                self._status_and_issuers(f, doc, starts, authorities)
+                self._status_and_issuers(f, text, starts, authorities)
         return found
 
-    def _status_and_issuers(self, inst: InstrumentMention, doc: Doc, sentence_starts: list[int],
-                            authorities: list[Mention]) -> None:
-        text = doc.text
+    def _status_and_issuers(self, inst: InstrumentMention, text: str,
+                            sentence_starts: list[int], authorities: list[Mention]) -> None:
         start, end = inst.mention.start, inst.mention.end
         k = bisect.bisect_right(sentence_starts, start) - 1
         s_start = sentence_starts[k] if k >= 0 else 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from .model import Mention
 from .pipeline import AUTHORITY, BODY, PLACE
@@ -27,8 +27,6 @@ _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub-?
 _BRANCH_AFTER = re.compile(r"^\s*(?:provincial\s+|municipal\s+)?(?:sub-?)?branch\b", re.I)
 _PLACE_TAIL = re.compile(r"^\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
-# A district or county the place data does not list: "Haidian District", "Yuzhong County".
-_ADHOC_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:District|County|New Area))\b")
 
 
 @dataclass(frozen=True)
@@ -39,10 +37,9 @@ class LocalRules:
     national_place: frozenset[str]  # place IRIs that mean the whole country ("China")
 
 
-def compose_local(doc: Doc, ents: list[Span],
+def compose_local(text: str, ents: list[Span],
                   rules: LocalRules) -> tuple[list[Mention], set[int]]:
-    """Local-authority mentions, and the indices of `ents` they consumed."""
-    text = doc.text
+    """Local-authority mentions, and the indices of `ents` they consumed (`text` = doc.text)."""
     out: list[Mention] = []
     used: set[int] = set()
 
@@ -105,8 +102,3 @@ def compose_local(doc: Doc, ents: list[Span],
                 emit(i, i + 1, nxt, bt, nxt.end_char + tail.end())
                 continue
     return out, used
-
-
-def adhoc_places(text: str) -> list[tuple[int, int, str]]:
-    """Districts and counties by shape, for place data that stops at cities."""
-    return [(m.start(1), m.end(1), m.group(1)) for m in _ADHOC_PLACE.finditer(text)]
