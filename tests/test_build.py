@@ -105,3 +105,13 @@ def test_front_door_binds_values_safely(seed_store: Path) -> None:
     rows = g.query("SELECT ?t WHERE { ?i a kg:NewsItem ; dcterms:title ?t "
                    "FILTER(CONTAINS(?t, ?needle)) }", needle='x" } # ').rows
     assert rows == []
+
+
+def test_built_seed_graph_conforms_to_shapes(seed_store: Path, tmp_path: Path) -> None:
+    from kg.validate import validate_file
+
+    dump = tmp_path / "seed.trig"
+    store = GraphStore(seed_store, read_only=True)
+    store.dump(dump)
+    conforms, report = validate_file(dump)
+    assert conforms, report[:2000]
