@@ -87,6 +87,12 @@ def test_local_authority_from_place_and_body_type(run, text: str, name: str) -> 
     assert name in run(text)["authorities"]
 
 
+def test_second_body_shares_the_place(run) -> None:
+    item = run("The Harbin Municipal Big Data Bureau and the Finance Bureau jointly issued rules.")
+    assert item["authorities"] == ["Harbin Big Data Development Administration",
+                                   "Harbin Finance Bureau"]
+
+
 def test_aliases_link_to_one_authority(run) -> None:
     result = run("NISSTC and the National Cybersecurity Standardization Technical Committee met.")
     assert result["authorities"] == ["National Information Security Standardisation Technical "

@@ -20,6 +20,8 @@ from .pipeline import AUTHORITY, BODY, PLACE
 _PLACE_ADJ = re.compile(
     r"^(?:\s*(?:provincial|municipal|city|province|prefecture|prefectural|county|district"
     r"|autonomous region|special administrative region|government's|'s|’s)\b)*\s*$", re.I)
+_SHARED_PLACE = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|,?\s*together with)\s+"
+                           r"(?:the\s+)?(?:municipal\s+|provincial\s+)?$", re.I)
 _OF = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?$", re.I)
 _IN = re.compile(r"^\s*(?:in|of)\s+(?:the\s+)?$", re.I)
 _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub-?)?branch\s+of\s+"
@@ -65,6 +67,13 @@ def compose_local(text: str, ents: list[Span],
 
     for i, ent in enumerate(ents):
         if i in used:
+            continue
+        # "the Wuxi Big Data Bureau and the Finance Bureau": the second body shares the place.
+        if ent.label_ == BODY and out and _SHARED_PLACE.match(text[out[-1].end : ent.start_char]):
+            prev = out[-1]
+            out.append(Mention("local_authority", ent.text, ent.start_char, ent.end_char,
+                               place=prev.place, body_type=ent.ent_id_))
+            used.add(i)
             continue
         nxt = ents[i + 1] if i + 1 < len(ents) else None
         nxt2 = ents[i + 2] if i + 2 < len(ents) else None

@@ -19,7 +19,7 @@ _DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^
 
 def _key(text: str) -> str:
     """Case- and punctuation-insensitive key; "-isation" and "-ization" agree."""
-    text = text.lower().replace("’", "'").replace("isation", "ization").replace("ise ", "ize ")
+    text = text.lower().replace("’", "'").replace("isation", "ization")
     text = re.sub(r"^the\s+", "", text)
     return _NORM.sub(" ", text).strip()
 
