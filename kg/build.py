@@ -7,7 +7,7 @@ it added.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,31 +58,120 @@ def load_reference(store: GraphStore) -> int:
 
 def add_documents(store: GraphStore, paths: Iterable[str | Path],
                   builder: Builder | None = None,
-                  on_file: Callable[[str, str], None] | None = None) -> BuildReport:
-    """Add every newsletter under `paths` that the store does not hold yet."""
+                  on_file: Callable[[str, str], None] | None = None,
+                  jobs: int = 1) -> BuildReport:
+    """Add every newsletter under `paths` that the store does not hold yet.
+
+    Extraction is per document, so with `jobs` > 1 it runs in that many worker processes;
+    the store is still written by this process alone, one transaction per newsletter, in input
+    order.
+    """
+    report = BuildReport()
+    if jobs > 1:
+        results: Iterable[tuple[str, Any]] = _extract_parallel(store, paths, jobs)
+    else:
+        results = _extract_serial(store, paths, builder or Builder())
+    for path, outcome in results:
+        if isinstance(outcome, ReadError):
+            report.failed.append(str(outcome))
+            status = "failed"
+        elif outcome is None:
+            report.unchanged.append(path)
+            status = "unchanged"
+        else:
+            graph, quads, n_items = outcome
+            report.quads += store.add_graph(graph, quads)
+            report.items += n_items
+            report.added.append(path)
+            status = "added"
+        if on_file:
+            on_file(path, status)
+    return report
+
+
+def _graph_of_bytes(data: bytes) -> str:
+    import hashlib
+
+    from kg.graph.build import graph_iri_for_sha
+
+    return str(graph_iri_for_sha(hashlib.sha256(data).hexdigest()))
+
+
+def _extract_serial(store: GraphStore, paths: Iterable[str | Path],
+                    builder: Builder) -> Iterator[tuple[str, Any]]:
     from kg.graph import document_graph_iri
 
-    report = BuildReport()
-    builder = builder or Builder()
     for result in read_paths(paths):
         if isinstance(result, ReadError):
-            report.failed.append(str(result))
-            if on_file:
-                on_file(result.path, "failed")
+            yield result.path, result
             continue
         graph = str(document_graph_iri(result))
         if store.has_graph(graph):
-            report.unchanged.append(result.path)
-            if on_file:
-                on_file(result.path, "unchanged")
+            yield result.path, None
             continue
-        quads = builder.quads(result)
-        report.quads += store.add_graph(graph, quads)
-        report.items += len(result.items)
-        report.added.append(result.path)
-        if on_file:
-            on_file(result.path, "added")
-    return report
+        yield result.path, (graph, builder.quads(result), len(result.items))
+
+
+_WORKER: Builder | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER
+    _WORKER = Builder()
+
+
+def _worker_extract(path: str) -> tuple[str, Any]:
+    """In a worker: read and extract one file; quads travel back as N-Quads text."""
+    from kg.graph import document_graph_iri
+    from kg.ingest import read_file
+    from kg.store.embedded import to_ox_quads
+
+    try:
+        doc = read_file(path)
+    except ReadError as exc:
+        return path, exc
+    assert _WORKER is not None
+    quads = _WORKER.quads(doc)
+    text = "".join(f"{q} .\n" for q in to_ox_quads(quads))
+    return path, (str(document_graph_iri(doc)), text, len(doc.items))
+
+
+def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
+                      jobs: int) -> Iterator[tuple[str, Any]]:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pyoxigraph as ox
+
+    from kg.ingest import iter_paths
+
+    todo: list[str] = []
+    for entry in iter_paths(paths):
+        if isinstance(entry, ReadError):
+            yield entry.path, entry
+            continue
+        try:
+            graph = _graph_of_bytes(entry.read_bytes())
+        except OSError:
+            todo.append(str(entry))  # the worker reports the error in its own words
+            continue
+        if store.has_graph(graph):
+            yield str(entry), None
+        else:
+            todo.append(str(entry))
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                             mp_context=ctx) as pool:
+        for path, outcome in pool.map(_worker_extract, todo, chunksize=4):
+            if isinstance(outcome, tuple):
+                graph, text, n_items = outcome
+                quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                outcome = (graph, _OxQuads(list(quads)), n_items)
+            yield path, outcome
+
+
+class _OxQuads(list):
+    """Quads already in pyoxigraph form (from a worker), passed to the store as they are."""
 
 
 def remove_documents(store: GraphStore, paths: Iterable[str | Path]) -> BuildReport:

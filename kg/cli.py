@@ -207,6 +207,8 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
     store: StoreOpt = DEFAULT_STORE,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Extract in this many processes.")] = 1,
 ) -> None:
     """Build the graph: ontology, reference data and every newsletter, into a store.
 
@@ -235,13 +237,13 @@ def build(
                   TextColumn("{task.fields[file]}"), console=err, transient=True) as bar:
         task = bar.add_task("loading ontology", total=len(entries) + 1, file="")
         load_reference(gs)
-        builder = Builder()
+        builder = Builder() if jobs == 1 else None
         bar.update(task, advance=1, description="extracting")
 
         def step(path: str, status: str) -> None:
             bar.update(task, advance=1, file=f"{Path(path).name} ({status})")
 
-        report = add_documents(gs, paths, builder, on_file=step)
+        report = add_documents(gs, paths, builder, on_file=step, jobs=jobs)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
     gs.flush()
@@ -266,6 +268,8 @@ def build(
 def add(
     paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
     store: StoreOpt = DEFAULT_STORE,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="Extract in this many processes.")] = 1,
 ) -> None:
     """Add newsletters to an existing store; a file already there (same sha256) is skipped."""
     from kg.build import add_documents
@@ -275,7 +279,7 @@ def add(
         from kg.build import load_reference
 
         load_reference(gs)
-    report = add_documents(gs, paths)
+    report = add_documents(gs, paths, jobs=jobs)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
     gs.dump(_dump_path(store))

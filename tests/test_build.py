@@ -115,3 +115,12 @@ def test_built_seed_graph_conforms_to_shapes(seed_store: Path, tmp_path: Path) -
     store.dump(dump)
     conforms, report = validate_file(dump)
     assert conforms, report[:2000]
+
+
+def test_parallel_extraction_writes_the_same_graph(tmp_path: Path, builder) -> None:
+    def build(path: Path, jobs: int) -> set[str]:
+        s = GraphStore(path)
+        load_reference(s)
+        add_documents(s, SEEDS, builder if jobs == 1 else None, jobs=jobs)
+        return {q for q in _quads(s) if "_:" not in q}
+    assert build(tmp_path / "one", 1) == build(tmp_path / "two", 2)

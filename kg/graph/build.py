@@ -25,7 +25,11 @@ Quad = tuple[Any, Any, Any, URIRef]
 
 def document_graph_iri(doc: Document) -> URIRef:
     """The named graph (and the newsletter node) for one file: stable for the same bytes."""
-    return URIRef(f"{ID}newsletter/{doc.sha256[:20]}")
+    return graph_iri_for_sha(doc.sha256)
+
+
+def graph_iri_for_sha(sha256: str) -> URIRef:
+    return URIRef(f"{ID}newsletter/{sha256[:20]}")
 
 
 def _status_iri(status: str) -> URIRef:

@@ -43,8 +43,13 @@ def to_ox(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_ox_quads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> Iterator[ox.Quad]:
-    for s, p, o, g in quads:
+def to_ox_quads(quads: Iterable[Any]) -> Iterator[ox.Quad]:
+    """rdflib quads -> pyoxigraph quads (pyoxigraph quads pass through)."""
+    for quad in quads:
+        if isinstance(quad, ox.Quad):
+            yield quad
+            continue
+        s, p, o, g = quad
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
 
 
