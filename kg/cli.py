@@ -92,12 +92,11 @@ def parse(
 
 
 def _pipeline():  # noqa: ANN202 - (Extractor, Linker)
-    """Build the extractor and linker once per command (spaCy loads only here)."""
-    from kg.extract import Extractor, load_lexicon
-    from kg.link import Linker
+    """The extractor and linker, built once per command (spaCy loads only here)."""
+    from kg.build import Builder
 
-    lexicon = load_lexicon()
-    return Extractor(lexicon), Linker(lexicon)
+    builder = Builder()
+    return builder.extractor, builder.linker
 
 
 @app.command()

@@ -101,6 +101,25 @@ def measure(n: int, workdir: Path) -> dict:
     }
 
 
+def jobs_comparison(n: int, workdir: Path) -> dict:
+    """Wall time of add_documents with --jobs 1 and --jobs 2 on the same corpus."""
+    from kg.build import add_documents, load_reference
+    from kg.store import GraphStore
+
+    from .corpus import write_corpus
+
+    write_corpus(workdir / "corpus", n)
+    out = {}
+    for jobs in (1, 2):
+        store = GraphStore(workdir / f"store{jobs}")
+        load_reference(store)
+        t = time.perf_counter()
+        add_documents(store, [workdir / "corpus"], jobs=jobs)
+        out[f"jobs{jobs}_s"] = round(time.perf_counter() - t, 2)
+    out["speedup"] = round(out["jobs1_s"] / out["jobs2_s"], 2)
+    return out
+
+
 def _stats(times: list[float]) -> dict:
     times = sorted(times)
     p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
@@ -141,7 +160,7 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
 
 
-def table(results: list[dict]) -> str:
+def table(results: list[dict], jobs: dict | None = None) -> str:
     head = ("| N | items | words | quads | total s | extract words/s | vs tokenizer | "
             "store load quads/s | peak RSS MB | store MB | slowest query p95 ms |")
     lines = [head, "|" + "---|" * 11]
@@ -167,13 +186,16 @@ def table(results: list[dict]) -> str:
                      f"N={[r['n'] for r in results if r.get('rdflib_ratio')][-1]}): median "
                      f"{statistics.median(last.values()):.0f}x slower, range "
                      f"{min(last.values())}x to {max(last.values())}x.")
+    if jobs:
+        lines.append(f"Extraction and load of {jobs['n']} newsletters: `--jobs 1` {jobs['jobs1_s']}"
+                     f" s, `--jobs 2` {jobs['jobs2_s']} s ({jobs['speedup']}x).")
     return "\n".join(lines)
 
 
-def write_readme(results: list[dict]) -> None:
+def write_readme(results: list[dict], jobs: dict | None = None) -> None:
     text = README.read_text(encoding="utf-8")
     block = (f"<!-- bench:start -->\nMeasured by `make bench` on {time.strftime('%Y-%m-%d')}, "
-             f"{_machine()}.\n\n{table(results)}\n<!-- bench:end -->")
+             f"{_machine()}.\n\n{table(results, jobs)}\n<!-- bench:end -->")
     if "<!-- bench:start -->" in text:
         text = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, text,
                       flags=re.S)
@@ -183,6 +205,10 @@ def write_readme(results: list[dict]) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--jobs":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(jobs_comparison(int(sys.argv[2]), Path(tmp))))
+        return
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(measure(int(sys.argv[2]), Path(tmp))))
@@ -201,8 +227,16 @@ def main() -> None:
               flush=True)
         results.append(result)
         RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    write_readme(results)
-    print(table(results))
+    jobs_n = min(200, max(SIZES))
+    proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.run", "--jobs", str(jobs_n)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    jobs = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else None
+    if jobs:
+        jobs["n"] = jobs_n
+        results[-1]["jobs"] = jobs
+    RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    write_readme(results, jobs)
+    print(table(results, jobs))
 
 
 if __name__ == "__main__":
