@@ -284,3 +284,11 @@ def test_total_of_penalties_is_not_a_case(run) -> None:
                "In 2023, regulators imposed 44 penalties totalling RMB 14.3 million on financial "
                "institutions.", section="enforcement")
     assert (item["case"], item.get("cases")) == (None, None)
+
+
+def test_instrument_based_on_a_law(run) -> None:
+    item = run("MIIT issued rules on telecom data",
+               "Based on the Data Security Law, MIIT issued the Measures for Telecom Data "
+               "Classification.")
+    inst = [i for i in item["instruments"] if i["title"].startswith("Measures")][0]
+    assert inst["based_on"] == ["Data Security Law"]

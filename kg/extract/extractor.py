@@ -54,6 +54,9 @@ class Extractor:
         self.currency_of = {lab.lower(): code for code, labels in lexicon.currencies.items()
                             for lab in labels}
         self.status_cues = {s: _cue_regex(c) for s, c in lexicon.status_cues.items()}
+        self.basis_re = re.compile(_cue_regex(lexicon.basis_cues or ("based on",)).pattern
+                                   + r"\s+(?:the\s+)?(?:relevant\s+)?(?:provisions\s+of\s+"
+                                   r"(?:the\s+)?)?(?:article\s+\d+\s+of\s+(?:the\s+)?)?$", re.I)
         self.laws = {k.iri for k in lexicon.instruments if k.short}
         self.authority_labels = {_norm(a) for k in lexicon.authorities
                                  for a in (k.name, *k.aliases)}
@@ -135,7 +138,18 @@ class Extractor:
             starts = [sent.start_char for sent in doc.sents]
             for f in found:
                 self._status_and_issuers(f, text, starts, authorities)
+            self._based_on(found, text)
         return found
+
+    def _based_on(self, found: list[InstrumentMention], text: str) -> None:
+        """"Based on the Cybersecurity Law, ... issued the Measures": the Measures rest on it."""
+        laws = [f for f in found if f.mention.ref in self.laws and f.status == "unknown"
+                and self.basis_re.search(text, max(0, f.mention.start - 30), f.mention.start)]
+        if not laws:
+            return
+        for f in found:
+            if f.status != "unknown" and f.mention.ref not in self.laws:
+                f.based_on = [law for law in laws if law is not f]
 
     def _status_and_issuers(self, inst: InstrumentMention, text: str,
                             sentence_starts: list[int], authorities: list[Mention]) -> None:

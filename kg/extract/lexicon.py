@@ -58,6 +58,7 @@ class Lexicon:
     action_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    basis_cues: tuple[str, ...] = ()
 
     def by_iri(self) -> dict[str, Known]:
         return {k.iri: k for k in (*self.authorities, *self.instruments, *self.organisations)}

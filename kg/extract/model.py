@@ -34,6 +34,7 @@ class InstrumentMention:
     status: str = "unknown"  # "draft" | "final" | "unknown"
     issuers: list[Mention] = field(default_factory=list)
     head: str | None = None
+    based_on: list[InstrumentMention] = field(default_factory=list)
 
 
 @dataclass

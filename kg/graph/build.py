@@ -130,6 +130,8 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
         else:
             for issuer, _ in inst.issuers:
                 yield q(i, ELI.passed_by, URIRef(issuer))
+        for law_iri, _ in inst.based_on:
+            yield q(i, ELI.based_on, URIRef(law_iri))
         if len(inst.issuers) > 1:
             yield q(i if inst.status != "draft" else URIRef(f"{inst.iri}/draft"),
                     KG.jointlyIssued, Literal(True))

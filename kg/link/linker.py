@@ -39,6 +39,7 @@ class LinkedInstrument:
     form: str | None
     span: tuple[int, int]
     head: str | None = None
+    based_on: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +73,8 @@ class LinkedItem:
             "instruments": [
                 {"title": i.title, "status": i.status, "issuers": [n for _, n in i.issuers],
                  "iri": i.iri, "form": i.form, "known": i.known, "span": list(i.span),
-                 "issuer_iris": [iri for iri, _ in i.issuers]}
+                 "issuer_iris": [iri for iri, _ in i.issuers],
+                 "based_on": [name for _, name in i.based_on]}
                 for i in self.instruments
             ],
             "cited_laws": [name for _, name in self.cited_laws],
@@ -203,8 +205,14 @@ class Linker:
                 continue
             if not known and self._is_local(inst.title, issuers, out.minted):
                 form = "LocalRegulation" if form in _NATIONAL_RULE_FORMS else form
+            based_on = []
+            for law in inst.based_on:
+                law_iri, _, _ = self.instrument(law)
+                k = self.known.get(law_iri)
+                if k is not None and (law_iri, k.short or k.name) not in based_on:
+                    based_on.append((law_iri, k.short or k.name))
             linked = LinkedInstrument(iri, inst.title, inst.status, list(dict.fromkeys(issuers)),
-                                      known, form, span, inst.head)
+                                      known, form, span, inst.head, based_on)
             seen[iri] = linked
             out.instruments.append(linked)
             k = self.known.get(iri)
