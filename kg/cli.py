@@ -460,6 +460,87 @@ def validate(
     raise fail(f"{what}: does not conform to ontology/shapes.ttl")
 
 
+@app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per query.")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=1)] = 10_000,
+    max_request_bytes: Annotated[int, typer.Option("--max-request-bytes", min=1)] = 100_000,
+) -> None:
+    """Serve the store read-only as a SPARQL 1.1 endpoint (/sparql) with a query page (/)."""
+    from kg.serve import ServeConfig, make_server
+
+    gs = _open_store(store, read_only=True)
+    config = ServeConfig(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes)
+    try:
+        server = make_server(gs, host, port, config)
+    except OSError as exc:
+        raise fail(f"{host}:{port}: cannot listen ({exc.strerror or exc})") from exc
+    bound = f"http://{server.server_address[0]}:{server.server_address[1]}"
+    err.print(f"kg serve: {bound}/sparql (query page {bound}/), read-only, Ctrl-C to stop",
+              markup=False, highlight=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+class ExportFormat(StrEnum):
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.ttl,
+    store: StoreOpt = DEFAULT_STORE,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+) -> None:
+    """Export the graph: RDF (ttl, nt, nq, trig, jsonld), Gephi (graphml, gexf), or cases CSV."""
+    from kg.store.export import export as run_export
+
+    data = run_export(_open_store(store, read_only=True), format.value)
+    if out_file is None:
+        sys.stdout.buffer.write(data)
+    else:
+        from kg.util import atomic_write_bytes
+
+        atomic_write_bytes(out_file, data)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="The server's query URL.")],
+    graph_store: Annotated[str | None, typer.Option(
+        "--graph-store", help="Graph Store Protocol URL (default: guessed from --endpoint).")
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Load every named graph into a SPARQL 1.1 server (Graph Store Protocol PUT)."""
+    from kg.store import QueryError
+    from kg.store.remote import guess_graph_store
+    from kg.store.remote import push as run_push
+
+    gs = _open_store(store, read_only=True)
+    target = graph_store or guess_graph_store(endpoint)
+    try:
+        counts = run_push(gs, target)
+    except QueryError as exc:
+        raise fail(str(exc)) from exc
+    out.print(f"pushed {len(counts)} graphs, {sum(counts.values())} quads to {target}; "
+              f"query them with: kg query --endpoint {endpoint} ...")
+
+
 def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
     counts: dict[str, int] = {}
     for item in doc.items:

@@ -66,6 +66,14 @@ def _json_value(b: dict[str, Any] | None) -> Any:
     return None if b is None else python_value(b["value"], b.get("datatype", ""))
 
 
+def guess_graph_store(endpoint: str) -> str:
+    """Oxigraph and Fuseki put the Graph Store Protocol beside /query at /store or /data."""
+    base, _, last = endpoint.rstrip("/").rpartition("/")
+    if last in ("query", "sparql"):
+        return f"{base}/store"
+    return endpoint.rstrip("/") + "/store"
+
+
 def push(store: Any, graph_store: str, timeout: float = 300.0) -> dict[str, int]:
     """PUT every named graph of an embedded store to a Graph Store Protocol URL.
 
