@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -539,6 +540,103 @@ def push(
         raise fail(str(exc)) from exc
     out.print(f"pushed {len(counts)} graphs, {sum(counts.values())} quads to {target}; "
               f"query them with: kg query --endpoint {endpoint} ...")
+
+
+@app.command()
+def viz(
+    store: StoreOpt = DEFAULT_STORE,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "build/graph.html"),
+    focus: Annotated[str | None, typer.Option("--focus", help="An IRI or a name.")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1)] = 1,
+    query: Annotated[Path | None, typer.Option("--query", help="Draw a SELECT's IRIs.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM")] = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--types", help="Kinds to keep, e.g. law, case, 'local authority'.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most nodes drawn.")] = 1000,
+) -> None:
+    """Write an interactive, offline HTML view of the graph (pyvis)."""
+    from kg.util import atomic_write_text
+    from kg.viz.network import KINDS, build_graph, select_view
+    from kg.viz.page import render
+
+    if since and not re.fullmatch(r"\d{4}-\d{2}", since):
+        raise fail(f"--since {since!r}: expected YYYY-MM", 2)
+    unknown = [t for t in types or [] if t not in KINDS]
+    if unknown:
+        raise fail(f"--types {', '.join(unknown)}: unknown; one of {', '.join(KINDS)}", 2)
+    gs = _open_store(store, read_only=True)
+    text = None
+    if query is not None:
+        try:
+            text = query.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"{query}: cannot read query ({exc})") from exc
+    from kg.store import QueryError
+
+    try:
+        graph = build_graph(gs, text)
+        view = select_view(graph, focus=focus, hops=hops, since=since, kinds=types, limit=limit)
+    except KeyError as exc:
+        raise fail(str(exc.args[0])) from exc
+    except QueryError as exc:
+        raise fail(f"{query}: {exc}") from exc
+    atomic_write_text(out_file, render(view, title=f"kg: {focus or 'graph'}"))
+    out.print(f"wrote {out_file}: {view.number_of_nodes()} nodes, {view.number_of_edges()} "
+              f"edges (of {graph.number_of_nodes()} in the graph); open it in a browser")
+
+
+@app.command()
+def stats(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Counts, most active authorities, most cited instruments, centrality, components."""
+    from rich.tree import Tree
+
+    from kg.viz.analytics import stats as compute
+
+    result = compute(_open_store(store, read_only=True))
+    for key, title, cols in (
+        ("counts", "Nodes per class", ("class", "count")),
+        ("issuing", "Most active issuing authorities", ("authority", "instruments")),
+        ("enforcing", "Most active enforcing authorities", ("authority", "cases")),
+        ("cited", "Most cited instruments", ("instrument", "items")),
+        ("pagerank_instruments", "PageRank: instruments", ("instrument", "score")),
+        ("pagerank_authorities", "PageRank: authorities", ("authority", "score")),
+        ("betweenness_authorities", "Betweenness: authorities", ("authority", "score")),
+    ):
+        table = Table(title=title, title_justify="left")
+        for col in cols:
+            table.add_column(col, overflow="fold")
+        for name, value in result[key]:
+            table.add_row(str(name), f"{value:.4f}" if isinstance(value, float) else str(value))
+        out.print(table)
+    comps = result["components"]
+    out.print(f"Connected components: {len(comps)}; largest sizes {comps[:5]}")
+    tree = Tree("Authority hierarchy (bodies named in the newsletters)")
+    branches: dict[str, Tree] = {}
+    for child, parent in sorted(result["hierarchy"], key=lambda r: (r[1], r[0])):
+        if parent not in branches:
+            branches[parent] = tree.add(parent)
+        branches[parent].add(child)
+    out.print(tree)
+
+
+@app.command()
+def plot(
+    what: Annotated[str, typer.Argument(help="timeline, fines or authorities")],
+    store: StoreOpt = DEFAULT_STORE,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o",
+                                                  help="FILE.png or FILE.html")] = None,
+) -> None:
+    """Plot developments per month, fines by authority and year, or the authority hierarchy."""
+    from kg.viz.analytics import plot as draw
+
+    if what not in ("timeline", "fines", "authorities"):
+        raise fail(f"{what!r}: plot timeline, fines or authorities", 2)
+    target = out_file or Path(f"build/{what}.png")
+    if target.suffix.lower() not in (".png", ".html"):
+        raise fail(f"{target}: write a .png or an .html file", 2)
+    draw(_open_store(store, read_only=True), what, target)
+    out.print(f"wrote {target}")
 
 
 def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document

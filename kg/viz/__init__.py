@@ -1,0 +1,1 @@
+"""Stage 7: views of the graph: the interactive page, analytics and plots."""
