@@ -41,7 +41,9 @@ def _tooltip(data: dict) -> str:
     if data.get("status"):
         lines.append(f"status: {data['status']}")
     if data.get("source_headline"):
-        lines.append(f"source: {data['source_file']}, characters {data['source_span']}")
+        start, _, end = str(data["source_span"]).partition("-")
+        # An RFC 5147 fragment: a link to the exact characters in the newsletter text.
+        lines.append(f"source: {data['source_file']}#char={start},{end}")
         lines.append(f"item: {data['source_headline']}"
                      + (f" ({data['source_date']})" if data.get("source_date") else ""))
         if data.get("items", 1) > 1:
