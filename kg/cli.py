@@ -192,6 +192,9 @@ DEFAULT_STORE = Path("build/store")
 def _open_store(path: Path, read_only: bool = False):  # noqa: ANN202 - GraphStore
     from kg.store import GraphStore, StoreError
 
+    old = path.with_name(path.name + ".old")
+    if not path.exists() and old.is_dir():
+        old.rename(path)  # a `build --fresh` killed between its two renames: put the old back
     try:
         return GraphStore(path, read_only=read_only)
     except StoreError as exc:

@@ -46,4 +46,6 @@ def validate_file(path: str | Path) -> tuple[bool, str]:
     merged = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
+    if not len(merged):
+        raise ValueError("no RDF triples in it")
     return validate_graph(merged)

@@ -79,3 +79,21 @@ def test_commands_fail_in_one_line(tmp_path: Path, seed_store: Path, args: list[
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
     assert errors and needle in errors[0]
+
+
+@pytest.mark.parametrize("delay", [1.0, 3.0, 6.0])
+def test_killed_fresh_build_keeps_a_whole_store(tmp_path: Path, seed_store: Path,
+                                                full_counts: dict[str, int],
+                                                delay: float) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    proc = subprocess.Popen([*KG, "build", str(ROOT / "seeds"), "--fresh", "--store",
+                             str(store)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # Any command opening the store first puts back a store left mid-swap.
+    subprocess.run([*KG, "query", "ASK {}", "--store", str(store)], cwd=ROOT,
+                   capture_output=True, timeout=60)
+    assert _graphs(store) == full_counts
