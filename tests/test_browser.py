@@ -76,3 +76,44 @@ def test_page_draws_offline_and_runs_nothing_injected(page_file: tuple[Path, int
     assert outside == []
     assert pwned is None
 
+
+
+def test_query_page_shows_hostile_text_as_text(page_file: tuple[Path, int]) -> None:
+    """The endpoint's page renders results from a hostile newsletter without running them."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from kg.serve import ServeConfig, make_server
+    from kg.serve.app import serve_in_thread
+    from kg.store import GraphStore
+
+    store = GraphStore(page_file[0].parent / "store", read_only=True)
+    server = make_server(store, "127.0.0.1", 0, ServeConfig(workers=1))
+    serve_in_thread(server)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    outside: list[str] = []
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+
+            def guard(route) -> None:  # noqa: ANN001 - playwright Route
+                if route.request.url.startswith(base):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", guard)
+            page.goto(base + "/")
+            page.fill("#q", "SELECT ?t WHERE { ?i a kg:NewsItem ; dcterms:title ?t }")
+            page.click("#run")
+            page.wait_for_selector("#out table")
+            cells = page.eval_on_selector_all("#out td", "tds => tds.map(td => td.textContent)")
+            pwned = page.evaluate("window.__pwned")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert any("<script>window.__pwned=1</script>" in c for c in cells)
+    assert pwned is None and outside == []
