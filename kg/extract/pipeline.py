@@ -164,7 +164,3 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     # is not). Phrase matchers cost the same for 20 patterns or 20,000.
     nlp.add_pipe("kg_lexicon_ruler", config={"patterns": patterns_from_lexicon(lexicon)})
     return nlp
-
-
-def entity_id(span: Span) -> str:
-    return span.ent_id_ or span.kb_id_
