@@ -28,6 +28,13 @@ RESULTS = ROOT / "tests" / "benchmarks" / "results.json"
 SIZES = [int(x) for x in os.environ.get("KG_BENCH_SIZES", "10,100,1000,10000").split(",")]
 RDFLIB_MAX_N = 100
 REPEATS = 20
+# Parameterised saved queries are timed as people run them: with a value bound.
+BINDINGS = {
+    "provenance": {"entity": "https://w3id.org/cnkg/id/authority/cac"},
+    "cases-against-respondent": {"respondent": "company"},
+    "instruments-by-authority": {"authorityName": "Cyberspace Administration of China"},
+    "cases-under-law": {"lawName": "Cybersecurity Law"},
+}
 
 
 def measure(n: int, workdir: Path) -> dict:
@@ -82,7 +89,7 @@ def measure(n: int, workdir: Path) -> dict:
         times = []
         for _ in range(REPEATS):
             t = time.perf_counter()
-            run_query(store, text)
+            run_query(store, text, BINDINGS.get(name))
             times.append(time.perf_counter() - t)
             if times[0] > 1.0 and len(times) >= 3:
                 break  # a slow query is timed three times, not twenty
@@ -135,6 +142,7 @@ def _rdflib_ratio(store, latencies: dict) -> dict:  # noqa: ANN001
     from rdflib import Dataset
 
     from kg.store import load_saved
+    from kg.store.queries import bind_values
     from kg.vocab import PREFIXES
 
     ds = Dataset(default_union=True)
@@ -145,7 +153,8 @@ def _rdflib_ratio(store, latencies: dict) -> dict:  # noqa: ANN001
         try:
             for _ in range(3):
                 t = time.perf_counter()
-                list(ds.query(load_saved(name), initNs=PREFIXES))
+                list(ds.query(bind_values(load_saved(name), BINDINGS.get(name)),
+                              initNs=PREFIXES))
                 times.append(time.perf_counter() - t)
         except Exception:  # noqa: BLE001 - rdflib cannot run every SPARQL 1.1 query
             continue
