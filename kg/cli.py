@@ -330,20 +330,10 @@ def _print_summary(gs, report, store: Path) -> None:  # noqa: ANN001
     for cls, n in counts.rows:
         table.add_row(cls.split("#")[-1], str(n))
     out.print(table)
-    for title, sparql in (
-        ("Most mentioned authorities", """
-            SELECT ?name (COUNT(DISTINCT ?item) AS ?items) WHERE {
-              ?item a kg:NewsItem ; kg:mentions ?a . ?a skos:prefLabel ?name .
-              ?a a/rdfs:subClassOf* kg:Authority .
-            } GROUP BY ?name ORDER BY DESC(?items) ?name LIMIT 10"""),
-        ("Most cited instruments", """
-            SELECT ?title (COUNT(DISTINCT ?item) AS ?items) WHERE {
-              ?item a kg:NewsItem ; kg:mentions ?i .
-              ?i a/rdfs:subClassOf* kg:Instrument .
-              OPTIONAL { ?i skos:prefLabel ?pl } OPTIONAL { ?i dcterms:title ?t }
-              BIND(COALESCE(?pl, ?t) AS ?title)
-            } GROUP BY ?title ORDER BY DESC(?items) ?title LIMIT 10"""),
-    ):
+    from kg.viz.analytics import CITED, MENTIONED
+
+    for title, sparql in (("Most mentioned authorities", MENTIONED),
+                          ("Most cited instruments", CITED)):
         rows = run_query(gs, sparql).rows
         table = Table(title=title, title_justify="left")
         table.add_column("name", max_width=90)

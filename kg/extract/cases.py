@@ -138,7 +138,7 @@ def _respectively(text: str, authorities: list[Mention]) -> list[Mention]:
     m = re.search(r"\brespectively\b", text)
     if m is None:
         return []
-    s_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    s_start, _ = _sentence_bounds(text, m.start())
     found: list[Mention] = []
     for a in authorities:
         if s_start <= a.start < m.start() and all(a.text != b.text for b in found):
@@ -198,10 +198,16 @@ def _respondent(text: str, headline_len: int) -> tuple[str, tuple[int, int], int
     return None
 
 
-def _sentence_around(text: str, pos: int) -> str:
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence (or line) around `pos`."""
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     end = text.find(". ", pos)
-    return text[start : end if end >= 0 else len(text)]
+    return start, end if end >= 0 else len(text)
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start, end = _sentence_bounds(text, pos)
+    return text[start:end]
 
 
 def _is_authority_like(np: str) -> bool:
@@ -273,9 +279,7 @@ def _acting_authority(text: str, headline_len: int, authorities: list[Mention],
     candidates = [a for a in authorities
                   if not any(s <= a.start and a.end <= e for s, e in in_titles)]
     if at is not None and at >= headline_len:
-        s_start = max(text.rfind(". ", headline_len, at), text.rfind("\n", 0, at)) + 1
-        s_end = text.find(". ", at)
-        s_end = s_end if s_end >= 0 else len(text)
+        s_start, s_end = _sentence_bounds(text, at)  # the headline ends in a newline
         before = [a for a in candidates if s_start <= a.start < at]
         if before:
             return before[-1]

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ingest import Document
 from kg.link import LinkedItem
-from kg.vocab import ELI, ID, KG, OA, ORG, SCHEMA
+from kg.vocab import ELI, ID, KG, OA, ORG, SCHEMA, action_iri, section_iri, status_iri
 
 Quad = tuple[Any, Any, Any, URIRef]
 
@@ -30,10 +30,6 @@ def document_graph_iri(doc: Document) -> URIRef:
 
 def graph_iri_for_sha(sha256: str) -> URIRef:
     return URIRef(f"{ID}newsletter/{sha256[:20]}")
-
-
-def _status_iri(status: str) -> URIRef:
-    return URIRef(f"{ID}status/{ {'final': 'issued'}.get(status, status) }")
 
 
 def newsletter_quads(doc: Document, items: Iterable[LinkedItem]) -> Iterator[Quad]:
@@ -82,7 +78,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
     yield q(it, RDF.type, KG.NewsItem)
     yield q(it, DCTERMS.isPartOf, news)
     yield q(it, DCTERMS.title, Literal(item.headline))
-    yield q(it, KG.section, URIRef(f"{ID}section/{item.section}"))
+    yield q(it, KG.section, URIRef(section_iri(item.section)))
     yield q(it, KG.position, Literal(n, datatype=XSD.integer))
     if item.number is not None:
         yield q(it, KG.itemNumber, Literal(item.number, datatype=XSD.integer))
@@ -114,7 +110,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             d = URIRef(f"{inst.iri}/draft")
             yield q(d, RDF.type, KG.Draft)
             yield q(d, KG.draftOf, i)
-            yield q(d, KG.status, _status_iri("draft"))
+            yield q(d, KG.status, URIRef(status_iri("draft")))
             yield q(d, DCTERMS.title, Literal(inst.title))
             yield q(d, PROV.wasDerivedFrom, it)
             if item.date:
@@ -122,7 +118,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             for issuer, _ in inst.issuers:
                 yield q(d, ELI.passed_by, URIRef(issuer))
         elif inst.status == "final":
-            yield q(i, KG.status, _status_iri("final"))
+            yield q(i, KG.status, URIRef(status_iri("issued")))
             if item.date and not inst.known:
                 yield q(i, ELI.date_document, Literal(item.date, datatype=XSD.date))
             for issuer, _ in inst.issuers:
@@ -160,7 +156,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
         for law_iri, _ in case.legal_basis:
             yield q(c, KG.legalBasis, URIRef(law_iri))
         for action in case.actions:
-            yield q(c, KG.action, URIRef(f"{ID}action/{action}"))
+            yield q(c, KG.action, URIRef(action_iri(action)))
         for prop, amount in ((KG.fine, case.fine), (KG.personalFine, case.personal_fine)):
             if amount is None:
                 continue

@@ -7,7 +7,6 @@ rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -179,7 +178,3 @@ class GraphStore:
 
     def close(self) -> None:
         del self._store
-
-
-def remove_store(path: str | Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

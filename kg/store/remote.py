@@ -10,13 +10,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.vocab import PREFIXES
+from kg.vocab import sparql_prefixes
 
 from .queries import QueryError, QueryResult, bind_values, python_value
-
-
-def _prefix_block() -> str:
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 class RemoteStore:
@@ -33,7 +29,7 @@ class RemoteStore:
         self.timeout = timeout
 
     def run(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
-        text = _prefix_block() + bind_values(sparql, bindings)
+        text = sparql_prefixes() + bind_values(sparql, bindings)
         data = urllib.parse.urlencode({"query": text}).encode()
         req = urllib.request.Request(self.endpoint, data=data, headers={
             "Content-Type": "application/x-www-form-urlencoded",

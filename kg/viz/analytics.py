@@ -24,6 +24,11 @@ ENFORCING = """
 SELECT ?name (COUNT(DISTINCT ?c) AS ?n) WHERE {
   ?c a kg:EnforcementCase ; kg:authority/skos:prefLabel ?name .
 } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 10"""
+MENTIONED = """
+SELECT ?name (COUNT(DISTINCT ?item) AS ?n) WHERE {
+  ?item a kg:NewsItem ; kg:mentions ?a . ?a skos:prefLabel ?name .
+  ?a a/rdfs:subClassOf* kg:Authority .
+} GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 10"""
 CITED = """
 SELECT ?title (COUNT(DISTINCT ?item) AS ?n) WHERE {
   ?item a kg:NewsItem ; kg:mentions ?i . ?i a/rdfs:subClassOf* kg:Instrument .
