@@ -49,7 +49,7 @@ class KnowledgeGraph:
 
     @property
     def graph(self) -> Any:
-        """The store as an rdflib Dataset (default graph = union of all graphs)."""
+        """The store as an rdflib Dataset (default graph = the merged graph)."""
         return self.store.dataset()
 
     def add(self, *paths: str | Path) -> Any:

@@ -56,37 +56,111 @@ def load_reference(store: GraphStore) -> int:
     return store.replace_graph(ONTOLOGY_GRAPH, ((s, p, o, g) for s, p, o in load_ontology()))
 
 
+# A bulk batch of about this many quads (some 130 MB of N-Quads) is loaded at once.
+BATCH_QUADS = 500_000
+
+
 def add_documents(store: GraphStore, paths: Iterable[str | Path],
                   builder: Builder | None = None,
                   on_file: Callable[[str, str], None] | None = None,
-                  jobs: int = 1) -> BuildReport:
+                  jobs: int = 1, bulk: bool = False,
+                  batch_quads: int = BATCH_QUADS) -> BuildReport:
     """Add every newsletter under `paths` that the store does not hold yet.
 
     Extraction is per document, so with `jobs` > 1 it runs in that many worker processes;
-    the store is still written by this process alone, one transaction per newsletter, in input
-    order.
+    the store is still written by this process alone, in input order. By default each
+    newsletter is one transaction. With `bulk` (a store being built beside the live one),
+    newsletters are gathered into batches of about `batch_quads` quads and bulk-loaded by a
+    background thread while extraction goes on.
     """
     report = BuildReport()
     if jobs > 1:
         results: Iterable[tuple[str, Any]] = _extract_parallel(store, paths, jobs)
     else:
         results = _extract_serial(store, paths, builder or Builder())
-    for path, outcome in results:
-        if isinstance(outcome, ReadError):
-            report.failed.append(str(outcome))
-            status = "failed"
-        elif outcome is None:
-            report.unchanged.append(path)
-            status = "unchanged"
-        else:
-            graph, quads, n_items = outcome
-            report.quads += store.add_graph(graph, quads)
-            report.items += n_items
-            report.added.append(path)
-            status = "added"
-        if on_file:
-            on_file(path, status)
+    seen: set[str] = set()
+    loader = _BulkLoader(store, batch_quads) if bulk else None
+    try:
+        for path, outcome in results:
+            if isinstance(outcome, ReadError):
+                report.failed.append(str(outcome))
+                status = "failed"
+            elif outcome is None or outcome[0] in seen:
+                report.unchanged.append(path)
+                status = "unchanged"
+            else:
+                graph, quads, n_quads, n_items = outcome
+                seen.add(graph)
+                if loader is not None:
+                    loader.add(quads, n_quads)
+                else:
+                    store.add_graph(graph, _as_quads(quads))
+                report.quads += n_quads
+                report.items += n_items
+                report.added.append(path)
+                status = "added"
+            if on_file:
+                on_file(path, status)
+    finally:
+        if loader is not None:
+            loader.close()
     return report
+
+
+def _as_quads(data: Any) -> Any:
+    """Quads from a worker arrive encoded for a bulk load; parse back the named-graph ones."""
+    if isinstance(data, bytes):
+        import pyoxigraph as ox
+
+        return [q for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+                if not isinstance(q.graph_name, ox.DefaultGraph)]
+    return data
+
+
+class _BulkLoader:
+    """Gathers newsletters into large batches and bulk-loads each in a background thread.
+
+    At most one batch is being loaded while the next is gathered, so memory stays at about
+    two batches; an error in a load is raised at the next `add` or at `close`. The load
+    releases the GIL, so extraction results keep arriving meanwhile.
+    """
+
+    def __init__(self, store: GraphStore, batch_quads: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.batch_quads = batch_quads
+        self.chunks: list[bytes] = []
+        self.count = 0
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk")
+        self.running: Any = None
+
+    def add(self, quads: Any, n: int) -> None:
+        if not isinstance(quads, bytes):
+            from kg.store.embedded import encode_for_bulk, to_ox_quads
+
+            quads = encode_for_bulk(to_ox_quads(quads))
+        self.chunks.append(quads)
+        self.count += n
+        if self.count >= self.batch_quads:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.running is not None:
+            self.running.result()
+            self.running = None
+        data = b"".join(self.chunks)
+        self.chunks, self.count = [], 0
+        self.running = self.pool.submit(self.store.bulk_add, data)
+
+    def close(self) -> None:
+        try:
+            if self.count:
+                self._submit()
+            if self.running is not None:
+                self.running.result()
+        finally:
+            self.pool.shutdown(wait=True)
 
 
 def _graph_of_bytes(data: bytes) -> str:
@@ -109,7 +183,8 @@ def _extract_serial(store: GraphStore, paths: Iterable[str | Path],
         if store.has_graph(graph):
             yield result.path, None
             continue
-        yield result.path, (graph, builder.quads(result), len(result.items))
+        quads = builder.quads(result)
+        yield result.path, (graph, quads, len(quads), len(result.items))
 
 
 _WORKER: Builder | None = None
@@ -121,27 +196,25 @@ def _worker_init() -> None:
 
 
 def _worker_extract(path: str) -> tuple[str, Any]:
-    """In a worker: read and extract one file; quads travel back as N-Quads text."""
+    """In a worker: read and extract one file; quads travel back as N-Quads bytes."""
     from kg.graph import document_graph_iri
     from kg.ingest import read_file
-    from kg.store.embedded import to_ox_quads
+    from kg.store.embedded import encode_for_bulk, to_ox_quads
 
     try:
         doc = read_file(path)
     except ReadError as exc:
         return path, exc
     assert _WORKER is not None
-    quads = _WORKER.quads(doc)
-    text = "".join(f"{q} .\n" for q in to_ox_quads(quads))
-    return path, (str(document_graph_iri(doc)), text, len(doc.items))
+    quads = list(to_ox_quads(_WORKER.quads(doc)))
+    return path, (str(document_graph_iri(doc)), encode_for_bulk(quads), len(quads),
+                  len(doc.items))
 
 
 def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
                       jobs: int) -> Iterator[tuple[str, Any]]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-
-    import pyoxigraph as ox
 
     from kg.ingest import iter_paths
 
@@ -162,16 +235,7 @@ def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              mp_context=ctx) as pool:
-        for path, outcome in pool.map(_worker_extract, todo, chunksize=4):
-            if isinstance(outcome, tuple):
-                graph, text, n_items = outcome
-                quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-                outcome = (graph, _OxQuads(list(quads)), n_items)
-            yield path, outcome
-
-
-class _OxQuads(list):
-    """Quads already in pyoxigraph form (from a worker), passed to the store as they are."""
+        yield from pool.map(_worker_extract, todo, chunksize=4)
 
 
 def remove_documents(store: GraphStore, paths: Iterable[str | Path]) -> BuildReport:

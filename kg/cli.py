@@ -205,6 +205,14 @@ def _dump_path(store: Path) -> Path:
     return store.parent / f"{store.name}.trig"
 
 
+def _refresh_dump(gs, store: Path, dump: bool) -> None:  # noqa: ANN001 - GraphStore
+    """Rewrite the dump, or delete it: a dump that no longer matches the store misleads."""
+    if dump:
+        gs.dump(_dump_path(store))
+    else:
+        _dump_path(store).unlink(missing_ok=True)
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Newsletter files or directories.")],
@@ -212,11 +220,14 @@ def build(
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
                                       help="Extract in this many processes.")] = 1,
+    dump: Annotated[bool, typer.Option("--dump/--no-dump",
+                                       help="Also write the store as TriG beside it.")] = True,
 ) -> None:
     """Build the graph: ontology, reference data and every newsletter, into a store.
 
-    With --fresh the new store is built beside the old one and swapped in only when complete,
-    so an interrupted build never leaves you without a store.
+    With --fresh (or when there is no store yet) the new store is built beside the old one,
+    bulk-loaded in large batches, and swapped in only when complete, so an interrupted build
+    never leaves you without a store. Without it, each new newsletter is one transaction.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -230,6 +241,7 @@ def build(
             err.print(f"kg: error: {e}", markup=False, highlight=False)
         raise fail("nothing to build: no readable newsletter among the inputs")
     target = store
+    fresh = fresh or not (store / "CURRENT").exists()
     if fresh:
         import shutil
 
@@ -246,11 +258,12 @@ def build(
         def step(path: str, status: str) -> None:
             bar.update(task, advance=1, file=f"{Path(path).name} ({status})")
 
-        report = add_documents(gs, paths, builder, on_file=step, jobs=jobs)
+        report = add_documents(gs, paths, builder, on_file=step, jobs=jobs, bulk=fresh)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
     gs.flush()
     if fresh:
+        gs.compact()
         import shutil
 
         gs.close()
@@ -261,8 +274,9 @@ def build(
         target.rename(store)
         shutil.rmtree(old, ignore_errors=True)
         gs = _open_store(store)
-    gs.dump(_dump_path(store))
-    _print_summary(gs, report, store)
+    if dump:
+        gs.dump(_dump_path(store))
+    _print_summary(gs, report, store, dump)
     if report.failed:
         raise typer.Exit(1)
 
@@ -273,8 +287,15 @@ def add(
     store: StoreOpt = DEFAULT_STORE,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
                                       help="Extract in this many processes.")] = 1,
+    dump: Annotated[bool, typer.Option("--dump/--no-dump",
+                                       help="Rewrite the TriG dump beside the store "
+                                       "(without it a dump there, now stale, is "
+                                       "deleted).")] = False,
 ) -> None:
-    """Add newsletters to an existing store; a file already there (same sha256) is skipped."""
+    """Add newsletters to an existing store; a file already there (same sha256) is skipped.
+
+    Each newsletter is one transaction, so an interrupted add leaves whole newsletters only.
+    """
     from kg.build import add_documents
 
     gs = _open_store(store)
@@ -285,7 +306,7 @@ def add(
     report = add_documents(gs, paths, jobs=jobs)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
-    gs.dump(_dump_path(store))
+    _refresh_dump(gs, store, dump)
     out.print(f"added {len(report.added)}, unchanged {len(report.unchanged)}, "
               f"failed {len(report.failed)}; {report.quads} quads written to {store}")
     if report.failed:
@@ -296,6 +317,10 @@ def add(
 def remove(
     paths: Annotated[list[Path], typer.Argument(help="Newsletter files to take out.")],
     store: StoreOpt = DEFAULT_STORE,
+    dump: Annotated[bool, typer.Option("--dump/--no-dump",
+                                       help="Rewrite the TriG dump beside the store "
+                                       "(without it a dump there, now stale, is "
+                                       "deleted).")] = False,
 ) -> None:
     """Remove exactly the facts these newsletters added."""
     from kg.build import remove_documents
@@ -304,20 +329,20 @@ def remove(
     report = remove_documents(gs, paths)
     for line in report.failed:
         err.print(f"kg: error: {line}", markup=False, highlight=False)
-    gs.dump(_dump_path(store))
+    _refresh_dump(gs, store, dump)
     out.print(f"removed {len(report.removed)} newsletter(s), {report.quads} quads; "
               f"{len(report.unchanged)} not in the store")
     if report.failed:
         raise typer.Exit(1)
 
 
-def _print_summary(gs, report, store: Path) -> None:  # noqa: ANN001
+def _print_summary(gs, report, store: Path, dump: bool) -> None:  # noqa: ANN001
     from kg.store import run_query
 
     out.print(f"[bold]Built {store}[/bold]: {len(report.added)} newsletter(s) added, "
               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
-              f"{len(gs)} quads in {len(gs.named_graphs())} named graphs; "
-              f"dump: {_dump_path(store)}")
+              f"{report.quads} quads added; {len(gs.named_graphs())} named graphs in the store"
+              + (f"; dump: {_dump_path(store)}" if dump else ""))
     counts = run_query(gs, """
         SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
           GRAPH ?g { ?x a ?class }

@@ -124,3 +124,49 @@ def test_parallel_extraction_writes_the_same_graph(tmp_path: Path, builder) -> N
         add_documents(s, SEEDS, builder if jobs == 1 else None, jobs=jobs)
         return {q for q in _quads(s) if "_:" not in q}
     assert build(tmp_path / "one", 1) == build(tmp_path / "two", 2)
+
+
+def _merged_is_union_of_named(s: GraphStore) -> bool:
+    merged, named = set(), set()
+    for q in s.oxigraph.quads_for_pattern(None, None, None, None):
+        triple = (str(q.subject), str(q.predicate), str(q.object))
+        (merged if isinstance(q.graph_name, ox.DefaultGraph) else named).add(
+            (*triple, isinstance(q.graph_name, ox.NamedNode)
+             and q.graph_name.value == META_GRAPH))
+    return {t[:3] for t in merged} == {t[:3] for t in named if not t[3]}
+
+
+def test_merged_graph_holds_every_triple_once_after_add_and_remove(
+        store: GraphStore, builder, tmp_path: Path) -> None:
+    # The same newsletter under another sha: its entity descriptions are shared triples.
+    twin = tmp_path / "twin.txt"
+    twin.write_bytes(SEEDS[0].read_bytes() + b"\n")
+    add_documents(store, [SEEDS[0], twin], builder)
+    assert _merged_is_union_of_named(store)
+    shared = "SELECT (COUNT(*) AS ?n) WHERE { ?a org:subOrganizationOf ?p }"
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?p { ?a org:subOrganizationOf ?p } }"
+    assert run_query(store, shared).rows == run_query(store, distinct).rows
+    before = run_query(store, shared).rows
+    remove_documents(store, [twin])
+    assert _merged_is_union_of_named(store)
+    assert run_query(store, shared).rows == before  # still said by the first newsletter
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_bulk_build_writes_the_same_graph_as_transactions(tmp_path: Path, builder,
+                                                          jobs: int) -> None:
+    def build(path: Path, bulk: bool) -> set[str]:
+        s = GraphStore(path)
+        load_reference(s)
+        # A small batch size makes the five seeds several batches.
+        report = add_documents(s, SEEDS, builder if jobs == 1 else None, jobs=jobs,
+                               bulk=bulk, batch_quads=1500)
+        assert len(report.added) == len(SEEDS)
+        return _quads(s)
+    assert build(tmp_path / "bulk", True) == build(tmp_path / "tx", False)
+
+
+def test_the_same_file_twice_in_one_bulk_build_is_added_once(tmp_path: Path, builder) -> None:
+    s = GraphStore(tmp_path / "store")
+    report = add_documents(s, [SEEDS[0], SEEDS[0]], builder, bulk=True)
+    assert (len(report.added), len(report.unchanged)) == (1, 1)

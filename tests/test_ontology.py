@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import kg.vocab as vocab
@@ -349,7 +349,7 @@ def _good_graph() -> Graph:
     case = ID["newsletter/test/item/1/case/1"]
     resp = ID["newsletter/test/item/1/case/1/respondent"]
     fine = ID["newsletter/test/item/1/case/1/fine"]
-    mention, target, selector = BNode(), BNode(), BNode()
+    mention = ID["newsletter/test/item/1/mention/2-15"]
     for t in (
         (news, RDF.type, KG.Newsletter), (news, KG.sha256, Literal("0" * 64)),
         (item, RDF.type, KG.NewsItem), (item, DCTERMS.isPartOf, news),
@@ -365,11 +365,8 @@ def _good_graph() -> Graph:
         (fine, vocab.SCHEMA.value, Literal("50000", datatype=XSD_DECIMAL)),
         (fine, vocab.SCHEMA.currency, Literal("CNY")),
         (mention, RDF.type, KG.Mention), (mention, OA.hasBody, resp),
-        (mention, OA.hasTarget, target), (mention, PROV.wasDerivedFrom, item),
-        (target, OA.hasSource, news), (target, OA.hasSelector, selector),
-        (selector, RDF.type, OA.TextPositionSelector),
-        (selector, OA.start, Literal(2, datatype=XSD_NNI)),
-        (selector, OA.end, Literal(15, datatype=XSD_NNI)),
+        (mention, OA.hasTarget, URIRef(f"{news}#char=2,15")),
+        (mention, KG.exact, Literal("supermarket x")), (mention, PROV.wasDerivedFrom, item),
     ):
         g.add(t)
     return g
@@ -406,8 +403,16 @@ def test_case_without_authority_or_respondent_does_not_conform() -> None:
     assert validate_graph(g)[0] is False
 
 
-def test_mention_without_selector_does_not_conform() -> None:
-    assert validate_graph(_without(_good_graph(), OA.hasSelector))[0] is False
+def test_mention_without_target_does_not_conform() -> None:
+    assert validate_graph(_without(_good_graph(), OA.hasTarget))[0] is False
+
+
+def test_mention_whose_target_is_not_a_text_fragment_does_not_conform() -> None:
+    g = _good_graph()
+    mention = ID["newsletter/test/item/1/mention/2-15"]
+    g.remove((mention, OA.hasTarget, None))
+    g.add((mention, OA.hasTarget, ID["newsletter/test"]))
+    assert validate_graph(g)[0] is False
 
 
 def test_local_authority_without_place_does_not_conform() -> None:

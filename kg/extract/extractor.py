@@ -43,6 +43,10 @@ class Extractor:
         self.lexicon = lexicon
         self.nlp = build_pipeline(lexicon)
         self.batch_size = batch_size
+        # Sentence boundaries are needed only around instrument titles, so they are set on
+        # those items alone rather than on every item the pipeline reads.
+        self._lazy = ("sentencizer", "kg_line_breaks")
+        self._sentence_pipes = [self.nlp.get_pipe(name) for name in self._lazy]
         branch: dict[str, str] = {}
         for bt in lexicon.body_types:
             if bt.parent and bt.parent not in branch:
@@ -71,8 +75,8 @@ class Extractor:
     def extract_items(self, items: Iterable[Item]) -> Iterator[ItemExtraction]:
         items = list(items)
         texts = (item.text for item in items)
-        for item, doc in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size),
-                             strict=True):
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=self._lazy)
+        for item, doc in zip(items, docs, strict=True):
             yield self._item(item, doc)
 
     # -- one item -----------------------------------------------------------------------
@@ -135,6 +139,8 @@ class Extractor:
         found.sort(key=lambda f: f.mention.start)
         found = _drop_echoes(found)
         if found:
+            for pipe in self._sentence_pipes:
+                doc = pipe(doc)
             starts = [sent.start_char for sent in doc.sents]
             for f in found:
                 self._status_and_issuers(f, text, starts, authorities)

@@ -4,8 +4,8 @@ Each newsletter's facts go into its own named graph, so a newsletter can be adde
 whole. Entities several newsletters mention (authorities, instruments) keep one IRI; the
 triples that describe a minted entity are repeated in every graph that mentions it, so removing
 one newsletter leaves the others' view of it intact. Every fact about an item points back to the
-item (prov:wasDerivedFrom), and every mention carries a W3C Web Annotation text-position
-selector into the newsletter text.
+item (prov:wasDerivedFrom), and every mention is a W3C Web Annotation whose target is the
+RFC 5147 fragment of the newsletter text it was read from (`<newsletter#char=start,end>`).
 """
 
 from __future__ import annotations
@@ -53,20 +53,18 @@ def newsletter_quads(doc: Document, items: Iterable[LinkedItem]) -> Iterator[Qua
         yield from _item_quads(q, news, doc, n, linked)
 
 
+def text_fragment(news: URIRef, start: int, end: int) -> URIRef:
+    """The RFC 5147 fragment IRI of a stretch of the newsletter's text: a Web Annotation target
+    in one term, where a SpecificResource with a TextPositionSelector takes five triples."""
+    return URIRef(f"{news}#char={start},{end}")
+
+
 def _mention(q: Any, item_iri: URIRef, news: URIRef, doc: Document, body: URIRef,
              start: int, end: int) -> Iterator[Quad]:
     ann = URIRef(f"{item_iri}/mention/{start}-{end}")
     yield q(ann, RDF.type, KG.Mention)
     yield q(ann, OA.hasBody, body)
-    target = URIRef(f"{ann}/target")
-    yield q(ann, OA.hasTarget, target)
-    yield q(target, RDF.type, OA.SpecificResource)
-    yield q(target, OA.hasSource, news)
-    sel = URIRef(f"{ann}/selector")
-    yield q(target, OA.hasSelector, sel)
-    yield q(sel, RDF.type, OA.TextPositionSelector)
-    yield q(sel, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-    yield q(sel, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+    yield q(ann, OA.hasTarget, text_fragment(news, start, end))
     yield q(ann, KG.exact, Literal(doc.text[start:end]))
     yield q(ann, PROV.wasDerivedFrom, item_iri)
 

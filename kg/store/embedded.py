@@ -1,8 +1,14 @@
-"""The embedded store: Oxigraph on disk, one named graph per newsletter.
+"""The embedded store: Oxigraph on disk, one named graph per newsletter plus their merge.
 
 Chosen on the figures in FACTS.md: on 1M triples pyoxigraph loads in 2.6 s and answers a 2-hop
 join in 86 ms where rdflib's in-memory graph takes 37 s and 12.6 s. Python users still get an
 rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
+
+Each newsletter's quads go into its own named graph (what that newsletter said, removable
+whole), and the same triples go into the default graph, which is therefore the merged
+knowledge graph with every triple once. Queries run on that default graph. Oxigraph's
+"union default graph" would return a triple once per graph that holds it, and an authority
+described by 45 newsletters then multiplies every join it takes part in by 45.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from rdflib.term import Node
 from kg.vocab import ID, KG, PREFIXES
 
 # Bump when the RDF written by `kg build` changes shape; older stores are then refused.
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 META_GRAPH = f"{ID}graph/meta"
 ONTOLOGY_GRAPH = f"{ID}graph/ontology"
 
@@ -40,6 +46,21 @@ def to_ox(term: Node) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def with_merged(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads plus their triples in the default graph (the merged graph)."""
+    default = ox.DefaultGraph()
+    return quads + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads]
+
+
+def encode_for_bulk(quads: Iterable[ox.Quad]) -> bytes:
+    """N-Quads for `GraphStore.bulk_add`: each quad, then its triple for the merged graph."""
+    lines = []
+    for q in quads:
+        triple = f"{q.subject} {q.predicate} {q.object}"
+        lines.append(f"{triple} {q.graph_name} .\n{triple} .\n")
+    return "".join(lines).encode("utf-8")
 
 
 def to_ox_quads(quads: Iterable[Any]) -> Iterator[ox.Quad]:
@@ -122,21 +143,37 @@ class GraphStore:
         data = list(to_ox_quads(quads))
         triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in data)
         # One SPARQL update is one transaction: readers never see the graph half-replaced.
-        self._store.update(f"DROP SILENT GRAPH <{graph}> ; "
-                           f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}")
+        self._store.update(f"{_drop_orphans(graph)} ; DROP SILENT GRAPH <{graph}> ; "
+                           f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }} ; "
+                           f"INSERT DATA {{ {triples} }}")
         return len(data)
 
     def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
-        """Add a named graph in one transaction; nothing is written if it fails midway."""
+        """Add a named graph and its triples to the merged graph, in one transaction."""
         data = list(to_ox_quads(quads))
-        self._store.extend(data)
+        self._store.extend(with_merged(data))
         return len(data)
 
+    def bulk_add(self, data: bytes) -> None:
+        """Load many newsletters' quads at once, bypassing transactions.
+
+        Four times faster than `add_graph` and five times smaller on disk, but not atomic: a
+        crash midway leaves part of the batch. Only for a store being built beside the live
+        one (`kg build` into an empty or `--fresh` store), which is discarded if it fails.
+        `data` is what `encode_for_bulk` writes.
+        """
+        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+
     def remove_graph(self, graph: str) -> int:
+        """Drop a named graph, and from the merged graph the triples no other graph holds."""
         g = ox.NamedNode(graph)
         n = sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
-        self._store.remove_graph(g)
+        self._store.update(f"{_drop_orphans(graph)} ; DROP SILENT GRAPH <{graph}>")
         return n
+
+    def compact(self) -> None:
+        """Merge the files a bulk load leaves: about half the disk and twice the query speed."""
+        self._store.optimize()
 
     def flush(self) -> None:
         self._store.flush()
@@ -146,17 +183,21 @@ class GraphStore:
         return sorted(g.value for g in self._store.named_graphs())
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the newsletter and reference graphs (the merged copies not counted)."""
+        total = len(self._store)
+        merged = sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                              ox.DefaultGraph()))
+        return total - merged
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
-        """Run SPARQL over the union of all graphs, with the ontology's prefixes declared.
+        """Run SPARQL over the merged graph, with the ontology's prefixes declared.
 
+        `GRAPH ?g { ... }` reaches the named graphs: one per newsletter, and the ontology's.
         `bindings` values are substituted for variables as RDF terms, never as query text.
         """
         from .queries import bind_values
 
-        return self._store.query(bind_values(sparql, bindings), prefixes=PREFIXES,
-                                 use_default_graph_as_union=True)
+        return self._store.query(bind_values(sparql, bindings), prefixes=PREFIXES)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -167,14 +208,27 @@ class GraphStore:
         from oxrdflib import OxigraphStore
         from rdflib import Dataset
 
-        return Dataset(store=OxigraphStore(store=self._store), default_union=True)
+        return Dataset(store=OxigraphStore(store=self._store))
 
     def dump(self, path: str | Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
-        """Write every graph to a file, atomically."""
+        """Write every named graph to a file, atomically (the merged graph is derived)."""
         from kg.util import atomic_write_bytes
 
-        data = self._store.dump(format=fmt)
-        atomic_write_bytes(path, data if isinstance(data, bytes) else bytes(data))
+        atomic_write_bytes(path, self.dump_bytes(fmt))
+
+    def dump_bytes(self, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> bytes:
+        """The named graphs in a quad format, or the merged graph in a triple format."""
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            quads = (q for q in self._store.quads_for_pattern(None, None, None, None)
+                     if not isinstance(q.graph_name, ox.DefaultGraph))
+            return bytes(ox.serialize(quads, format=fmt))
+        return bytes(self._store.dump(format=fmt, from_graph=ox.DefaultGraph()))
 
     def close(self) -> None:
         del self._store
+
+
+def _drop_orphans(graph: str) -> str:
+    """SPARQL that deletes from the merged graph the triples only `graph` holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{graph}>) }} }}")

@@ -46,13 +46,13 @@ CASE_COLUMNS = ["case", "date", "authority", "authority_iri", "respondent", "leg
 
 
 def export(store: GraphStore, fmt: str) -> bytes:
-    """The whole store in one format (the union graph, or named graphs for nq/trig)."""
+    """The whole store in one format (the merged graph, or named graphs for nq/trig)."""
     if fmt in ("nq", "trig"):
-        return bytes(store.oxigraph.dump(format=RDF_FORMATS[fmt]))
+        return store.dump_bytes(RDF_FORMATS[fmt])
     if fmt in RDF_FORMATS:
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.oxigraph.quads_for_pattern(None, None, None, None)]
-        return bytes(ox.serialize(sorted(set(triples), key=str), format=RDF_FORMATS[fmt]))
+        merged = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in merged), key=str)
+        return bytes(ox.serialize(triples, format=RDF_FORMATS[fmt]))
     if fmt == "csv":
         return cases_csv(store).encode("utf-8")
     if fmt in ("graphml", "gexf"):
@@ -94,10 +94,11 @@ def to_networkx(store: GraphStore) -> Any:
                    "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title"}
     kg_ns = "https://w3id.org/cnkg/ontology#"
     mention = ox.NamedNode(kg_ns + "Mention")
+    merged = ox.DefaultGraph()
     mentions = {q.subject.value for q in store.oxigraph.quads_for_pattern(
-        None, ox.NamedNode(RDF_TYPE), mention, None)}
+        None, ox.NamedNode(RDF_TYPE), mention, merged)}
     edges: set[tuple[str, str, str]] = set()
-    for q in store.oxigraph.quads_for_pattern(None, None, None, None):
+    for q in store.oxigraph.quads_for_pattern(None, None, None, merged):
         s, p, o = q.subject, q.predicate.value, q.object
         if not isinstance(s, ox.NamedNode) or s.value in mentions:
             continue

@@ -71,15 +71,19 @@ def guess_graph_store(endpoint: str) -> str:
 
 
 def push(store: Any, graph_store: str, timeout: float = 300.0) -> dict[str, int]:
-    """PUT every named graph of an embedded store to a Graph Store Protocol URL.
+    """PUT every named graph of an embedded store, and the merged graph as the server's default
+    graph, to a Graph Store Protocol URL.
 
-    PUT replaces the graph on the server, so pushing twice leaves the same data there.
+    PUT replaces the graph on the server, so pushing twice leaves the same data there. Queries
+    on the server then see what `kg query` sees, with no union-default-graph setting.
     """
     counts: dict[str, int] = {}
-    for graph in store.named_graphs():
-        quads = list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    for graph in [*store.named_graphs(), None]:
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        quads = list(store.oxigraph.quads_for_pattern(None, None, None, target))
         body = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads).encode()
-        url = f"{graph_store}?{urllib.parse.urlencode({'graph': graph})}"
+        query = urllib.parse.urlencode({"graph": graph}) if graph else "default"
+        url = f"{graph_store}?{query}"
         req = urllib.request.Request(url, data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
         try:
@@ -89,5 +93,5 @@ def push(store: Any, graph_store: str, timeout: float = 300.0) -> dict[str, int]
             raise QueryError(f"{graph_store}: HTTP {exc.code} for graph {graph}") from exc
         except (urllib.error.URLError, OSError) as exc:
             raise QueryError(f"{graph_store}: cannot connect ({exc})") from exc
-        counts[graph] = len(quads)
+        counts[graph or "default"] = len(quads)
     return counts

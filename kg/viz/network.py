@@ -52,14 +52,14 @@ SELECT ?x ?class ?label ?date ?status WHERE {
   OPTIONAL { { ?x eli:date_document ?date } UNION { ?x dcterms:date ?date } }
   OPTIONAL { ?x kg:status/skos:prefLabel ?status }
 }"""
+# One sample per entity, all fields from the same mention: newsletter file, RFC 5147 target,
+# headline and date of the item.
 _SOURCES = """
-SELECT ?x (SAMPLE(?h) AS ?headline) (SAMPLE(?f) AS ?file) (SAMPLE(?d) AS ?date)
-       (MIN(?s) AS ?start) (MIN(?e) AS ?end) (COUNT(DISTINCT ?item) AS ?items)
+SELECT ?x (SAMPLE(CONCAT(STR(?f), "\\t", STR(?t), "\\t", STR(?h), "\\t", COALESCE(STR(?d), "")))
+       AS ?first) (COUNT(DISTINCT ?item) AS ?items)
 WHERE {
   ?m a kg:Mention ; oa:hasBody ?x ; prov:wasDerivedFrom ?item ; oa:hasTarget ?t .
-  ?t oa:hasSelector ?sel ; oa:hasSource/dcterms:source ?f .
-  ?sel oa:start ?s ; oa:end ?e .
-  ?item dcterms:title ?h . OPTIONAL { ?item dcterms:date ?d }
+  ?item dcterms:title ?h ; dcterms:isPartOf/dcterms:source ?f . OPTIONAL { ?item dcterms:date ?d }
 } GROUP BY ?x"""
 
 
@@ -99,9 +99,11 @@ def build_graph(store: GraphStore, query: str | None = None) -> nx.DiGraph:
             kind=data.get("kind") or "normative document",
             date=data.get("date"), status=data.get("status"))
         if node in sources:
-            headline, file, date, start, end, items = sources[node]
+            first, items = sources[node]
+            file, target, headline, date = str(first).split("\t", 3)
+            start, _, end = target.rpartition("#char=")[2].partition(",")
             graph.nodes[node].update(source_headline=headline, source_file=file,
-                                     source_date=date, source_span=f"{start}-{end}",
+                                     source_date=date or None, source_span=f"{start}-{end}",
                                      items=items)
     return graph
 
