@@ -7,6 +7,7 @@ it added.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,9 +138,9 @@ class _BulkLoader:
 
     def add(self, quads: Any, n: int) -> None:
         if not isinstance(quads, bytes):
-            from kg.store.embedded import encode_for_bulk, to_ox_quads
+            from kg.store.embedded import encode_for_bulk
 
-            quads = encode_for_bulk(to_ox_quads(quads))
+            quads = encode_for_bulk(quads)
         self.chunks.append(quads)
         self.count += n
         if self.count >= self.batch_quads:
@@ -199,14 +200,14 @@ def _worker_extract(path: str) -> tuple[str, Any]:
     """In a worker: read and extract one file; quads travel back as N-Quads bytes."""
     from kg.graph import document_graph_iri
     from kg.ingest import read_file
-    from kg.store.embedded import encode_for_bulk, to_ox_quads
+    from kg.store.embedded import encode_for_bulk
 
     try:
         doc = read_file(path)
     except ReadError as exc:
         return path, exc
     assert _WORKER is not None
-    quads = list(to_ox_quads(_WORKER.quads(doc)))
+    quads = _WORKER.quads(doc)
     return path, (str(document_graph_iri(doc)), encode_for_bulk(quads), len(quads),
                   len(doc.items))
 
@@ -233,9 +234,18 @@ def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
         else:
             todo.append(str(entry))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    # A bounded window of files in flight: when the store is slower than the workers, results
+    # wait in the workers rather than pile up in this process.
+    window = jobs * 8
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              mp_context=ctx) as pool:
-        yield from pool.map(_worker_extract, todo, chunksize=4)
+        pending: deque[Any] = deque()
+        for path in todo:
+            pending.append(pool.submit(_worker_extract, path))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def remove_documents(store: GraphStore, paths: Iterable[str | Path]) -> BuildReport:

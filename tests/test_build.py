@@ -144,7 +144,8 @@ def test_merged_graph_holds_every_triple_once_after_add_and_remove(
     add_documents(store, [SEEDS[0], twin], builder)
     assert _merged_is_union_of_named(store)
     shared = "SELECT (COUNT(*) AS ?n) WHERE { ?a org:subOrganizationOf ?p }"
-    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?p { ?a org:subOrganizationOf ?p } }"
+    distinct = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?p "
+                "{ ?a org:subOrganizationOf ?p } }")
     assert run_query(store, shared).rows == run_query(store, distinct).rows
     before = run_query(store, shared).rows
     remove_documents(store, [twin])

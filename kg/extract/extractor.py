@@ -16,7 +16,7 @@ from .lexicon import Lexicon
 from .locals import LocalRules, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
-from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, build_pipeline
+from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, build_pipeline, sentence_starts
 from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
@@ -43,10 +43,6 @@ class Extractor:
         self.lexicon = lexicon
         self.nlp = build_pipeline(lexicon)
         self.batch_size = batch_size
-        # Sentence boundaries are needed only around instrument titles, so they are set on
-        # those items alone rather than on every item the pipeline reads.
-        self._lazy = ("sentencizer", "kg_line_breaks")
-        self._sentence_pipes = [self.nlp.get_pipe(name) for name in self._lazy]
         branch: dict[str, str] = {}
         for bt in lexicon.body_types:
             if bt.parent and bt.parent not in branch:
@@ -75,7 +71,7 @@ class Extractor:
     def extract_items(self, items: Iterable[Item]) -> Iterator[ItemExtraction]:
         items = list(items)
         texts = (item.text for item in items)
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=self._lazy)
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
         for item, doc in zip(items, docs, strict=True):
             yield self._item(item, doc)
 
@@ -139,9 +135,8 @@ class Extractor:
         found.sort(key=lambda f: f.mention.start)
         found = _drop_echoes(found)
         if found:
-            for pipe in self._sentence_pipes:
-                doc = pipe(doc)
-            starts = [sent.start_char for sent in doc.sents]
+            # Sentence bounds only for items with a title to place in its sentence.
+            starts = sentence_starts(doc)
             for f in found:
                 self._status_and_issuers(f, text, starts, authorities)
             self._based_on(found, text)

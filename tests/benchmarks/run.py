@@ -1,9 +1,15 @@
 """`make bench`: how kg's cost grows from ten newsletters to ten thousand.
 
-For each corpus size N, in a fresh process (so peak memory is that size's own): read, extract,
-link, build RDF and load the store, streaming one newsletter at a time; then time every saved
-query (median and 95th percentile over repeats), and for small N the same queries on rdflib's
-in-memory graph. The results table is written into README.md between the bench markers.
+For each corpus size N, in one run:
+- stage rates, in this process on the first `SAMPLE` newsletters, one stage at a time: reading
+  (items/s), spaCy's bare tokenizer and kg's extraction on the same text (words/s), linking,
+  RDF (quads/s) and the store's bulk load of those quads (quads/s);
+- end to end, `kg build --fresh --jobs JOBS` in a child process, as a user runs it: wall time,
+  peak memory of the whole process tree, store size on disk;
+- every saved query on that store (median and 95th percentile over repeats), and for small N
+  the same queries on rdflib's in-memory graph;
+- for the largest N, `kg add` of one new newsletter to that store, and a bulk load of 1M quads.
+The results table is written into README.md between the bench markers.
 """
 
 from __future__ import annotations
@@ -13,12 +19,12 @@ import math
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -26,8 +32,11 @@ ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 RESULTS = ROOT / "tests" / "benchmarks" / "results.json"
 SIZES = [int(x) for x in os.environ.get("KG_BENCH_SIZES", "10,100,1000,10000").split(",")]
+JOBS = int(os.environ.get("KG_BENCH_JOBS", "2"))
+SAMPLE = 300
 RDFLIB_MAX_N = 100
 REPEATS = 20
+KG = [sys.executable, "-m", "kg.cli"]
 # Parameterised saved queries are timed as people run them: with a value bound.
 BINDINGS = {
     "provenance": {"entity": "https://w3id.org/cnkg/id/authority/cac"},
@@ -37,26 +46,21 @@ BINDINGS = {
 }
 
 
-def measure(n: int, workdir: Path) -> dict:
-    """Run one size in this process and return its figures."""
-    from kg.build import Builder, load_reference
-    from kg.graph import document_graph_iri, newsletter_quads
+def stage_rates(paths: list[Path], workdir: Path) -> dict:
+    """Each stage timed alone on the same newsletters, so the rates can be compared."""
+    from kg.build import Builder
+    from kg.graph import newsletter_quads
     from kg.ingest import read_file
-    from kg.store import GraphStore, list_saved, load_saved, run_query
+    from kg.store import GraphStore
+    from kg.store.embedded import encode_for_bulk, to_ox_quads
 
-    from .corpus import write_corpus
-
-    corpus = workdir / "corpus"
-    paths = write_corpus(corpus, n)
-    store_dir = workdir / "store"
-    t_start = time.perf_counter()
+    t = time.perf_counter()
     builder = Builder()
-    t_setup = time.perf_counter() - t_start
-    store = GraphStore(store_dir)
-    load_reference(store)
-    read_s = extract_s = link_s = rdf_s = load_s = token_s = 0.0
-    items = words = quads = 0
+    setup_s = time.perf_counter() - t
     tokenizer = builder.extractor.nlp.tokenizer
+    read_s = extract_s = link_s = rdf_s = token_s = 0.0
+    items = words = quads = 0
+    chunks = []
     for path in paths:
         t = time.perf_counter()
         doc = read_file(path)
@@ -74,15 +78,94 @@ def measure(n: int, workdir: Path) -> dict:
         linked = [builder.linker.link(e) for e in extractions]
         link_s += time.perf_counter() - t
         t = time.perf_counter()
-        q = list(newsletter_quads(doc, linked))
+        q = list(to_ox_quads(newsletter_quads(doc, linked)))
         rdf_s += time.perf_counter() - t
-        t = time.perf_counter()
-        store.add_graph(str(document_graph_iri(doc)), q)
-        load_s += time.perf_counter() - t
         quads += len(q)
+        chunks.append(encode_for_bulk(q))
+    store = GraphStore(workdir / "load-store")
+    t = time.perf_counter()
+    store.bulk_add(b"".join(chunks))
     store.flush()
-    total_s = time.perf_counter() - t_start
-    size = sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file())
+    load_s = time.perf_counter() - t
+    store.close()
+    shutil.rmtree(workdir / "load-store")
+    return {
+        "sample": len(paths), "setup_s": round(setup_s, 2),
+        "read_items_per_s": round(items / read_s), "extract_words_per_s": round(words / extract_s),
+        "tokenizer_words_per_s": round(words / token_s),
+        "extract_vs_tokenizer": round(token_s / extract_s, 3),
+        "link_ms_per_newsletter": round(link_s * 1000 / len(paths), 2),
+        "rdf_quads_per_s": round(quads / rdf_s), "load_quads_per_s": round(quads / load_s),
+        "quads_per_newsletter": round(quads / len(paths)),
+    }
+
+
+def run_tree(cmd: list[str], **kw) -> tuple[float, int, subprocess.CompletedProcess]:  # noqa: ANN003
+    """Run a command; return wall seconds and the peak RSS (MB) of it and its children."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    t = time.perf_counter()
+    watcher.start()
+    out, errs = proc.communicate()
+    wall = time.perf_counter() - t
+    done.set()
+    watcher.join()
+    return wall, peak[0] // 1024, subprocess.CompletedProcess(cmd, proc.returncode, out, errs)
+
+
+def _tree_rss(root: int) -> int:
+    """Resident KB of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+        kb = next((int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmRSS")), 0)
+        rss[int(entry.name)] = kb
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def measure(n: int, workdir: Path, last: bool) -> dict:
+    """One corpus size: stage rates, the end-to-end build, then the saved queries."""
+    from kg.store import GraphStore, list_saved, load_saved, run_query
+
+    from .corpus import write_corpus
+
+    paths = write_corpus(workdir / "corpus", n)
+    result = {"n": n, "jobs": JOBS, **stage_rates(paths[:SAMPLE], workdir)}
+    store_dir = workdir / "store"
+    wall, peak, proc = run_tree([*KG, "build", str(workdir / "corpus"), "--store", str(store_dir),
+                                 "--fresh", "--jobs", str(JOBS), "--no-dump"], cwd=workdir)
+    if proc.returncode != 0:
+        raise RuntimeError(f"kg build failed: {proc.stderr[-2000:]}")
+    store = GraphStore(store_dir, read_only=True)
+    added = re.search(r"(\d+) quads added", proc.stdout)
+    result.update({
+        "total_s": round(wall, 1), "peak_rss_mb": peak,
+        "quads": int(added.group(1)) if added else None,
+        "store_mb": round(sum(f.stat().st_size for f in store_dir.rglob("*") if f.is_file())
+                          / 1e6, 1),
+        "items": len(run_query(store, "SELECT ?i WHERE { ?i a kg:NewsItem }").rows),
+    })
     latencies = {}
     for name in list_saved():
         text = load_saved(name)
@@ -94,39 +177,90 @@ def measure(n: int, workdir: Path) -> dict:
             if times[0] > 1.0 and len(times) >= 3:
                 break  # a slow query is timed three times, not twenty
         latencies[name] = _stats(times)
-    rdflib_ratio = None
+    result["queries"] = latencies
     if n <= RDFLIB_MAX_N:
-        rdflib_ratio = _rdflib_ratio(store, latencies)
-    return {
-        "n": n, "items": items, "words": words, "quads": quads,
-        "setup_s": round(t_setup, 2), "total_s": round(total_s, 2),
-        "read_items_per_s": round(items / read_s), "extract_words_per_s": round(words / extract_s),
-        "tokenizer_words_per_s": round(words / token_s),
-        "extract_vs_tokenizer": round((words / extract_s) / (words / token_s), 3),
-        "link_s": round(link_s, 2), "rdf_quads_per_s": round(quads / rdf_s),
-        "load_quads_per_s": round(quads / load_s), "load_s": round(load_s, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "store_mb": round(size / 1e6, 1), "queries": latencies, "rdflib_ratio": rdflib_ratio,
-    }
+        result["rdflib_ratio"] = _rdflib_ratio(store, latencies)
+    store.close()
+    if last:
+        result["add_one_s"] = _add_one(workdir, store_dir)
+        result["load_1m"] = _load_million(store_dir, workdir)
+    return result
+
+
+def _add_one(workdir: Path, store_dir: Path) -> float:
+    """`kg add` of one newsletter the store has not seen, wall time including start-up."""
+    from .corpus import write_corpus
+
+    extra = write_corpus(workdir / "extra", 1, seed=99)
+    wall, _, proc = run_tree([*KG, "add", str(extra[0]), "--store", str(store_dir)],
+                             cwd=workdir)
+    if proc.returncode != 0 or "added 1" not in proc.stdout:
+        raise RuntimeError(f"kg add failed: {proc.stdout[-500:]} {proc.stderr[-2000:]}")
+    return round(wall, 2)
+
+
+def _load_million(store_dir: Path, workdir: Path) -> dict:
+    """Bulk-load the first million named-graph quads of the built store into a new store:
+    as kg writes them (each quad plus its merged-graph triple), and as bare N-Quads."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    from kg.store import GraphStore
+    from kg.store.embedded import encode_for_bulk
+
+    src = ox.Store.read_only(str(store_dir))
+    named = (q for q in src.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph))
+    quads = list(itertools.islice(named, 1_000_000))
+    out = {"quads": len(quads)}
+    data = encode_for_bulk(quads)
+    bare = "".join(f"{q} .\n" for q in quads).encode("utf-8")
+    del quads
+    for key, payload in (("kg_s", data), ("bare_s", bare)):
+        target = GraphStore(workdir / f"m-{key}") if key == "kg_s" else None
+        t = time.perf_counter()
+        if target is not None:
+            target.bulk_add(payload)
+            target.flush()
+        else:
+            raw = ox.Store(str(workdir / "m-bare"))
+            raw.bulk_load(payload, format=ox.RdfFormat.N_QUADS, lenient=True)
+            raw.flush()
+        out[key] = round(time.perf_counter() - t, 2)
+    return out
 
 
 def jobs_comparison(n: int, workdir: Path) -> dict:
-    """Wall time of add_documents with --jobs 1 and --jobs 2 on the same corpus."""
-    from kg.build import add_documents, load_reference
-    from kg.store import GraphStore
-
+    """Wall time of `kg build --fresh` with --jobs 1 and --jobs 2 on the same corpus."""
     from .corpus import write_corpus
 
     write_corpus(workdir / "corpus", n)
-    out = {}
+    out = {"n": n}
     for jobs in (1, 2):
-        store = GraphStore(workdir / f"store{jobs}")
-        load_reference(store)
-        t = time.perf_counter()
-        add_documents(store, [workdir / "corpus"], jobs=jobs)
-        out[f"jobs{jobs}_s"] = round(time.perf_counter() - t, 2)
+        wall, _, proc = run_tree([*KG, "build", str(workdir / "corpus"), "--store",
+                                  str(workdir / f"store{jobs}"), "--fresh", "--jobs", str(jobs),
+                                  "--no-dump"], cwd=workdir)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr[-2000:])
+        out[f"jobs{jobs}_s"] = round(wall, 2)
     out["speedup"] = round(out["jobs1_s"] / out["jobs2_s"], 2)
     return out
+
+
+def query_startup() -> float:
+    """Median wall time of `kg query --saved` on the seed store, imports included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        subprocess.run([*KG, "build", str(ROOT / "seeds"), "--store", str(store), "--no-dump"],
+                       check=True, capture_output=True)
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run([*KG, "query", "--saved", "most-cited-laws", "--store", str(store)],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - t)
+    return round(statistics.median(times), 2)
 
 
 def _stats(times: list[float]) -> dict:
@@ -145,7 +279,8 @@ def _rdflib_ratio(store, latencies: dict) -> dict:  # noqa: ANN001
     from kg.store.queries import bind_values
     from kg.vocab import PREFIXES
 
-    ds = Dataset(default_union=True)
+    # Named graphs and the merged default graph, as in the store.
+    ds = Dataset()
     ds.parse(data=store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
     out = {}
     for name, ox_stats in latencies.items():
@@ -174,42 +309,73 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
 
 
-def table(results: list[dict], jobs: dict | None = None) -> str:
-    head = ("| N | items | words | quads | total s | extract words/s | vs tokenizer | "
-            "store load quads/s | peak RSS MB | store MB | slowest query p95 ms |")
-    lines = [head, "|" + "---|" * 11]
+def table(results: list[dict], extra: dict) -> str:
+    head = ("| N | items | quads | total s | extract words/s | vs tokenizer | "
+            "load quads/s | peak RSS MB | store MB | slowest query p95 ms (which) |")
+    lines = [head, "|" + "---|" * 10]
     for r in results:
-        slow = max((q["p95_ms"] for q in r["queries"].values()), default=0)
-        lines.append(f"| {r['n']:,} | {r['items']:,} | {r['words']:,} | {r['quads']:,} | "
-                     f"{r['total_s']} | {r['extract_words_per_s']:,} | "
-                     f"{r['extract_vs_tokenizer']:.0%} | {r['load_quads_per_s']:,} | "
-                     f"{r['peak_rss_mb']:,} | {r['store_mb']} | {slow} |")
+        name, slow = max(r["queries"].items(), key=lambda kv: kv[1]["p95_ms"])
+        lines.append(f"| {r['n']:,} | {r['items']:,} | {r['quads']:,} | {r['total_s']} | "
+                     f"{r['extract_words_per_s']:,} | {r['extract_vs_tokenizer']:.0%} | "
+                     f"{r['load_quads_per_s']:,} | {r['peak_rss_mb']:,} | {r['store_mb']} | "
+                     f"{slow['p95_ms']} ({name}) |")
+    lines.append("")
+    lines.append(f"`total s` is `kg build --fresh --jobs {results[-1]['jobs']} --no-dump` end to "
+                 "end in a child process (start-up, extraction, bulk load, compaction, summary); "
+                 "`peak RSS` is that process and its workers together; stage rates are measured "
+                 f"one stage at a time on the first {SAMPLE} newsletters.")
     if len(results) >= 2:
         xs = [math.log(r["n"]) for r in results]
-        ys = [math.log(r["total_s"] - r["setup_s"]) for r in results]
+        ys = [math.log(max(r["total_s"] - r["setup_s"], 0.01)) for r in results]
         mx, my = statistics.mean(xs), statistics.mean(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mx) ** 2 for x in xs)
-        lines.append("")
+        big = [r for r in results if r["n"] >= 1000]
         lines.append(f"Scaling exponent of total time (less start-up) against N: {slope:.2f} "
-                     "(1.0 is linear).")
-    ratios = [r["rdflib_ratio"] for r in results if r.get("rdflib_ratio")]
+                     "over all sizes" + (
+                         f", {_slope(big):.2f} from N=1,000 up" if len(big) >= 2 else "")
+                     + " (1.0 is linear).")
+    ratios = [r for r in results if r.get("rdflib_ratio")]
     if ratios:
-        last = ratios[-1]
+        last = ratios[-1]["rdflib_ratio"]
         lines.append(f"Saved queries on rdflib's in-memory graph vs Oxigraph (same graph, "
-                     f"N={[r['n'] for r in results if r.get('rdflib_ratio')][-1]}): median "
-                     f"{statistics.median(last.values()):.0f}x slower, range "
-                     f"{min(last.values())}x to {max(last.values())}x.")
+                     f"N={ratios[-1]['n']}): median {statistics.median(last.values()):.0f}x "
+                     f"slower, range {min(last.values())}x to {max(last.values())}x.")
+    top = results[-1]
+    p95s = sorted(q["p95_ms"] for q in top["queries"].values())
+    under = sum(1 for v in p95s if v < 100)
+    lines.append(f"Saved queries at N={top['n']:,}: {under} of {len(p95s)} under 100 ms at the "
+                 f"95th percentile; median of the p95s {statistics.median(p95s):.0f} ms.")
+    if "add_one_s" in top:
+        lines.append(f"`kg add` of one new newsletter to the N={top['n']:,} store: "
+                     f"{top['add_one_s']} s wall, start-up included.")
+    if "load_1m" in top:
+        m = top["load_1m"]
+        lines.append(f"Bulk load of {m['quads']:,} quads of kg's graph into a new store: "
+                     f"{m['kg_s']} s as kg writes them (each quad plus its merged-graph triple), "
+                     f"{m['bare_s']} s as bare N-Quads.")
+    if extra.get("startup_s") is not None:
+        lines.append(f"`kg query --saved most-cited-laws` on the seed store: "
+                     f"{extra['startup_s']} s wall, imports included (median of 5).")
+    jobs = extra.get("jobs")
     if jobs:
-        lines.append(f"Extraction and load of {jobs['n']} newsletters: `--jobs 1` {jobs['jobs1_s']}"
+        lines.append(f"`kg build --fresh` of {jobs['n']} newsletters: `--jobs 1` {jobs['jobs1_s']}"
                      f" s, `--jobs 2` {jobs['jobs2_s']} s ({jobs['speedup']}x).")
     return "\n".join(lines)
 
 
-def write_readme(results: list[dict], jobs: dict | None = None) -> None:
+def _slope(results: list[dict]) -> float:
+    xs = [math.log(r["n"]) for r in results]
+    ys = [math.log(r["total_s"] - r["setup_s"]) for r in results]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs)
+
+
+def write_readme(results: list[dict], extra: dict) -> None:
     text = README.read_text(encoding="utf-8")
     block = (f"<!-- bench:start -->\nMeasured by `make bench` on {time.strftime('%Y-%m-%d')}, "
-             f"{_machine()}.\n\n{table(results, jobs)}\n<!-- bench:end -->")
+             f"{_machine()}.\n\n{table(results, extra)}\n<!-- bench:end -->")
     if "<!-- bench:start -->" in text:
         text = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, text,
                       flags=re.S)
@@ -220,37 +386,38 @@ def write_readme(results: list[dict], jobs: dict | None = None) -> None:
 
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--jobs":
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("KG_BENCH_TMP")) as tmp:
             print(json.dumps(jobs_comparison(int(sys.argv[2]), Path(tmp))))
         return
-    if len(sys.argv) == 3 and sys.argv[1] == "--one":
-        with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(measure(int(sys.argv[2]), Path(tmp))))
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        with tempfile.TemporaryDirectory(dir=os.environ.get("KG_BENCH_TMP")) as tmp:
+            print(json.dumps(measure(int(sys.argv[2]), Path(tmp), sys.argv[3] == "last")))
         return
     results = []
     for n in SIZES:
-        proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.run", "--one", str(n)],
-                              cwd=ROOT, capture_output=True, text=True, check=False)
+        last = "last" if n == SIZES[-1] else "-"
+        proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.run", "--one", str(n),
+                               last], cwd=ROOT, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            print(proc.stderr[-2000:], file=sys.stderr)
+            print(proc.stderr[-3000:], file=sys.stderr)
             sys.exit(f"bench: N={n} failed")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
-        print(f"N={n}: total {result['total_s']} s, extract {result['extract_words_per_s']:,} "
-              f"words/s ({result['extract_vs_tokenizer']:.0%} of tokenizer), load "
-              f"{result['load_quads_per_s']:,} quads/s, peak {result['peak_rss_mb']} MB",
-              flush=True)
+        slow = max(q["p95_ms"] for q in result["queries"].values())
+        print(f"N={n}: build {result['total_s']} s, peak {result['peak_rss_mb']} MB, extract "
+              f"{result['extract_words_per_s']:,} words/s ({result['extract_vs_tokenizer']:.0%} "
+              f"of tokenizer), load {result['load_quads_per_s']:,} quads/s, slowest query p95 "
+              f"{slow} ms", flush=True)
         results.append(result)
-        RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        RESULTS.write_text(json.dumps({"results": results}, indent=1), encoding="utf-8")
+    extra: dict = {"startup_s": query_startup()}
     jobs_n = min(200, max(SIZES))
     proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.run", "--jobs", str(jobs_n)],
                           cwd=ROOT, capture_output=True, text=True, check=False)
-    jobs = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0 else None
-    if jobs:
-        jobs["n"] = jobs_n
-        results[-1]["jobs"] = jobs
-    RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    write_readme(results, jobs)
-    print(table(results, jobs))
+    if proc.returncode == 0:
+        extra["jobs"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    RESULTS.write_text(json.dumps({"results": results, **extra}, indent=1), encoding="utf-8")
+    write_readme(results, extra)
+    print(table(results, extra))
 
 
 if __name__ == "__main__":
