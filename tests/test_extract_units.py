@@ -292,3 +292,26 @@ def test_instrument_based_on_a_law(run) -> None:
                "Classification.")
     inst = [i for i in item["instruments"] if i["title"].startswith("Measures")][0]
     assert inst["based_on"] == ["Data Security Law"]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "One sentence only",
+    "The CAC fined it. The MIIT warned it! Did MPS act? Yes.",
+    "Headline without a stop\nBody one. Body two.\n\nAfter a blank line.",
+    "Shanghai Data Co., Ltd. was fined 50,000 yuan (“the Fine”). It paid.",
+    "Ends with dots... and goes on. “Quoted.” Next one?! Last",
+])
+def test_sentence_starts_follow_the_sentencizer_and_line_breaks(text: str) -> None:
+    import spacy
+
+    from kg.extract.pipeline import sentence_starts
+
+    nlp = spacy.blank("en")
+    sentencizer = nlp.add_pipe("sentencizer")
+    doc = sentencizer(nlp.make_doc(text))
+    expected = {s.start_char for s in doc.sents} if len(doc) else {0}
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            expected.add(doc[token.i + 1].idx)
+    assert sentence_starts(nlp.make_doc(text)) == sorted(expected)

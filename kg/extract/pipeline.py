@@ -49,12 +49,9 @@ def sentence_starts(doc: Doc) -> list[int]:
     ends = numpy.isin(orth, _period_ids(strings))
     candidates = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens < i
-    starts = {0}
-    previous = -1
-    for i in candidates.tolist():
-        if seen[i] - seen[previous + 1] > 0:
-            starts.add(i)
-        previous = i
+    # A candidate starts a sentence when an ender came after the previous candidate.
+    previous = numpy.concatenate(([-1], candidates[:-1]))
+    starts = {0, *candidates[seen[candidates] - seen[previous + 1] > 0].tolist()}
     for i in numpy.flatnonzero(is_space).tolist():
         if i + 1 < len(doc) and "\n" in strings[int(orth[i])]:
             starts.add(i + 1)
