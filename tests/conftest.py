@@ -11,6 +11,14 @@ SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "gold"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """kg's lexicon cache goes to a temporary folder, not the home folder (subprocesses too)."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("KG_CACHE_DIR", tempfile.mkdtemp(prefix="kg-cache-"))
+
+
 @pytest.fixture(scope="session")
 def builder():
     """The extraction pipeline, loaded once (spaCy and the ontology take about a second)."""

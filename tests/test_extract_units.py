@@ -315,3 +315,15 @@ def test_sentence_starts_follow_the_sentencizer_and_line_breaks(text: str) -> No
         if token.is_space and "\n" in token.text:
             expected.add(doc[token.i + 1].idx)
     assert sentence_starts(nlp.make_doc(text)) == sorted(expected)
+
+
+def test_lexicon_cache_gives_the_same_lexicon_and_survives_a_corrupt_file(
+        tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from kg.extract import load_lexicon
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    first = load_lexicon()
+    (cached,) = tmp_path.glob("lexicon-*.pickle")
+    assert load_lexicon() == first
+    cached.write_bytes(b"not a pickle")
+    assert load_lexicon() == first

@@ -43,6 +43,7 @@ BINDINGS = {
     "cases-against-respondent": {"respondent": "company"},
     "instruments-by-authority": {"authorityName": "Cyberspace Administration of China"},
     "cases-under-law": {"lawName": "Cybersecurity Law"},
+    "newsletter-contents": {"fileName": "bench_00003.txt"},
 }
 
 
