@@ -319,11 +319,7 @@ def table(results: list[dict], extra: dict) -> str:
                  "`peak RSS` is that process and its workers together; stage rates are measured "
                  f"one stage at a time on the first {SAMPLE} newsletters.")
     if len(results) >= 2:
-        xs = [math.log(r["n"]) for r in results]
-        ys = [math.log(max(r["total_s"] - r["setup_s"], 0.01)) for r in results]
-        mx, my = statistics.mean(xs), statistics.mean(ys)
-        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-            (x - mx) ** 2 for x in xs)
+        slope = _slope(results)
         big = [r for r in results if r["n"] >= 1000]
         lines.append(f"Scaling exponent of total time (less start-up) against N: {slope:.2f} "
                      "over all sizes" + (
@@ -359,8 +355,9 @@ def table(results: list[dict], extra: dict) -> str:
 
 
 def _slope(results: list[dict]) -> float:
+    """Least-squares slope of log(total time less start-up) against log(N)."""
     xs = [math.log(r["n"]) for r in results]
-    ys = [math.log(r["total_s"] - r["setup_s"]) for r in results]
+    ys = [math.log(max(r["total_s"] - r["setup_s"], 0.01)) for r in results]
     mx, my = statistics.mean(xs), statistics.mean(ys)
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
         (x - mx) ** 2 for x in xs)
