@@ -204,10 +204,8 @@ class GraphStore:
 
     def __len__(self) -> int:
         """Quads in the newsletter and reference graphs (the merged copies not counted)."""
-        total = len(self._store)
-        merged = sum(1 for _ in self._store.quads_for_pattern(None, None, None,
-                                                              ox.DefaultGraph()))
-        return total - merged
+        (row,) = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(row[0].value)
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
         """Run SPARQL over the merged graph, with the ontology's prefixes declared.
