@@ -97,7 +97,7 @@ def add_documents(store: GraphStore, paths: Iterable[str | Path],
                 if loader is not None:
                     loader.add(quads, n_quads)
                 else:
-                    store.add_graph(graph, _as_quads(quads))
+                    store.add_graph(graph, quads)
                 report.quads += n_quads
                 report.items += n_items
                 report.added.append(path)
@@ -108,16 +108,6 @@ def add_documents(store: GraphStore, paths: Iterable[str | Path],
         if loader is not None:
             loader.close()
     return report
-
-
-def _as_quads(data: Any) -> Any:
-    """Quads from a worker arrive encoded for a bulk load; parse back the named-graph ones."""
-    if isinstance(data, bytes):
-        import pyoxigraph as ox
-
-        return [q for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
-                if not isinstance(q.graph_name, ox.DefaultGraph)]
-    return data
 
 
 class _BulkLoader:

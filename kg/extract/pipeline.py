@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy
 import spacy
@@ -46,7 +47,7 @@ def sentence_starts(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
     orth, is_punct, is_space, idx = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
-    ends = numpy.isin(orth, _period_ids(strings))
+    ends = numpy.isin(orth, _period_ids())
     candidates = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens < i
     # A candidate starts a sentence when an ender came after the previous candidate.
@@ -58,17 +59,14 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [int(idx[i]) for i in sorted(starts)]
 
 
-_PERIOD_IDS: dict[int, numpy.ndarray] = {}
+@lru_cache(maxsize=1)
+def _period_ids() -> numpy.ndarray:
+    """Hashes of the sentencizer's sentence-final characters (the same in every StringStore)."""
+    from spacy.pipeline.sentencizer import Sentencizer
+    from spacy.strings import hash_string
 
-
-def _period_ids(strings: object) -> numpy.ndarray:
-    key = id(strings)
-    if key not in _PERIOD_IDS:
-        from spacy.pipeline.sentencizer import Sentencizer
-
-        _PERIOD_IDS[key] = numpy.array([strings.add(c) for c in  # type: ignore[attr-defined]
-                                        Sentencizer.default_punct_chars], dtype=numpy.uint64)
-    return _PERIOD_IDS[key]
+    return numpy.array([hash_string(c) for c in Sentencizer.default_punct_chars],
+                       dtype=numpy.uint64)
 
 
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:

@@ -168,11 +168,19 @@ class GraphStore:
                            f"INSERT DATA {{ {triples} }}")
         return len(data)
 
-    def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
-        """Add a named graph and its triples to the merged graph, in one transaction."""
-        data = list(to_ox_quads(quads))
-        self._store.extend(with_merged(data))
-        return len(data)
+    def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]] | bytes) -> int:
+        """Add a named graph and its triples to the merged graph, in one transaction.
+
+        `quads` may also be what `encode_for_bulk` wrote (a worker's output), which already
+        holds the merged-graph triples.
+        """
+        if isinstance(quads, bytes):
+            data = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
+            self._store.extend(data)
+            return sum(1 for q in data if not isinstance(q.graph_name, ox.DefaultGraph))
+        named = list(to_ox_quads(quads))
+        self._store.extend(with_merged(named))
+        return len(named)
 
     def bulk_add(self, data: bytes) -> None:
         """Load many newsletters' quads at once, bypassing transactions.
