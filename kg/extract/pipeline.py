@@ -121,18 +121,22 @@ class LexiconRuler:
     paid for that six times per item.
     """
 
-    def __init__(self, nlp: Language, patterns: list[dict]) -> None:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.targets: dict[int, tuple[str, str]] = {}
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add phrase patterns ({"label", "id", "pattern"}), tokenised as newsletter text is."""
         by_key: dict[tuple[bool, str, str], list[Doc]] = {}
         for p in patterns:
             acronym = bool(_ACRONYM.match(p["pattern"]))
             by_key.setdefault((acronym, p["label"], p["id"]), []).append(
-                nlp.make_doc(p["pattern"]))
+                self.nlp.make_doc(p["pattern"]))
         for (acronym, label, iri), docs in by_key.items():
             key = f"{label}|{iri}"
-            self.targets[nlp.vocab.strings.add(key)] = (label, iri)
+            self.targets[self.nlp.vocab.strings.add(key)] = (label, iri)
             (self.acronyms if acronym else self.names).add(key, docs)
 
     def extra_spans(self, doc: Doc) -> list[tuple[int, int, int, int, str, str]]:
@@ -169,9 +173,9 @@ class LexiconRuler:
         return doc
 
 
-@Language.factory("kg_lexicon_ruler", default_config={"patterns": []})
-def make_lexicon_ruler(nlp: Language, name: str, patterns: list[dict]) -> LexiconRuler:
-    return LexiconRuler(nlp, patterns)
+@Language.factory("kg_lexicon_ruler")
+def make_lexicon_ruler(nlp: Language, name: str) -> LexiconRuler:
+    return LexiconRuler(nlp)
 
 
 def build_pipeline(lexicon: Lexicon) -> Language:
@@ -182,5 +186,7 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # Names match case-insensitively; acronyms only as written ("MOST" is a ministry, "most"
     # is not). Phrase matchers cost the same for 20 patterns or 20,000.
-    nlp.add_pipe("kg_lexicon_ruler", config={"patterns": patterns_from_lexicon(lexicon)})
+    # Patterns are added after the component is made, not passed in its config: spaCy's
+    # config system validates and copies every value it is given (0.1 s for these).
+    nlp.add_pipe("kg_lexicon_ruler").add_patterns(patterns_from_lexicon(lexicon))
     return nlp

@@ -11,7 +11,6 @@ from pathlib import Path
 from .dates import DateMention, find_dates, find_issue_month
 from .decode import decode
 from .errors import ReadError
-from .html import html_to_text
 from .layout import _BULLET, _HEADING_DECOR, _NUMBERED, RawItem, section_of_heading, split_items
 from .model import Document, Item
 
@@ -72,6 +71,8 @@ def read_bytes(name: str, data: bytes) -> Document:
     heading_starts: frozenset[int] = frozenset()
     title = publisher = None
     if is_html:
+        from .html import html_to_text  # BeautifulSoup takes 0.1 s to import; text needs none
+
         page = html_to_text(raw_text)
         text, heading_starts = page.text, page.heading_starts
         title, publisher = page.title, page.publisher
