@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.ingest import Document, read_bytes
+from kg.ingest.layout import strip_decor
 
 
 def read(name: str, text: str) -> Document:
@@ -667,3 +671,23 @@ def test_every_date_is_a_real_iso_date() -> None:
         for item in read("x.html" if "<html" in text else "x.txt", text).items:
             if item.date is not None:
                 assert dt.date.fromisoformat(item.date).isoformat() == item.date
+
+
+# The heading-decoration rule as one regex; `strip_decor` must do exactly what it does.
+_DECOR_SPEC = re.compile(r"^(?:#{1,6}\s*|>\s*|\*\*|__|\[)+|(?:\*\*|__|\])+$")
+
+
+@given(st.lists(st.sampled_from(["*", "_", "**", "__", "]", "[", "#", ">", " ", "a", "\n"]),
+                max_size=12).map("".join))
+def test_strip_decor_matches_the_regex_rule(text: str) -> None:
+    assert strip_decor(text) == _DECOR_SPEC.sub("", text).strip()
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    ("## **3. New measures**", "3. New measures"),
+    ("> [Draft rules]\n", "Draft rules"),
+    ("A sentence ending with a bracket]", "A sentence ending with a bracket"),
+    ("Five stars*****", "Five stars*"),
+])
+def test_strip_decor_examples(text: str, clean: str) -> None:
+    assert strip_decor(text) == clean

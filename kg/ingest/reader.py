@@ -11,7 +11,14 @@ from pathlib import Path
 from .dates import DateMention, find_dates, find_issue_month
 from .decode import decode
 from .errors import ReadError
-from .layout import _BULLET, _HEADING_DECOR, _NUMBERED, RawItem, section_of_heading, split_items
+from .layout import (
+    _BULLET,
+    _NUMBERED,
+    RawItem,
+    section_of_heading,
+    split_items,
+    strip_decor,
+)
 from .model import Document, Item
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -171,7 +178,7 @@ def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: 
     headline = head.clean
     m = _NUMBERED.match(headline)
     if m and raw.number is not None:
-        headline = _HEADING_DECOR.sub("", m["rest"]).strip()  # "1. **Heading**"
+        headline = strip_decor(m["rest"])  # "1. **Heading**"
     headline = _BULLET.sub("", headline) if raw.number is None else headline
     if raw.body:
         body_span = (raw.body[0].start, raw.body[-1].end)
