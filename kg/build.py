@@ -123,15 +123,15 @@ class _BulkLoader:
 
         self.store = store
         self.batch_quads = batch_quads
-        self.chunks: list[bytes] = []
+        self.chunks: list[Any] = []
         self.count = 0
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk")
         self.running: Any = None
 
     def add(self, quads: Any, n: int) -> None:
-        if not isinstance(quads, bytes):
-            from kg.store.embedded import encode_for_bulk
+        from kg.store.embedded import Encoded, encode_for_bulk
 
+        if not isinstance(quads, Encoded):
             quads = encode_for_bulk(quads)
         self.chunks.append(quads)
         self.count += n
@@ -142,9 +142,11 @@ class _BulkLoader:
         if self.running is not None:
             self.running.result()
             self.running = None
-        data = b"".join(self.chunks)
+        from kg.store.embedded import Encoded
+
+        data = Encoded.join(self.chunks)
         self.chunks, self.count = [], 0
-        self.running = self.pool.submit(self.store.bulk_add, data)
+        self.running = self.pool.submit(self.store.bulk_add, data, side_by_side=False)
 
     def close(self) -> None:
         try:
@@ -189,7 +191,7 @@ def _worker_init() -> None:
 
 
 def _worker_extract(path: str) -> tuple[str, Any]:
-    """In a worker: read and extract one file; quads travel back as N-Quads bytes."""
+    """In a worker: read and extract one file; quads travel back as N-Quads text."""
     from kg.graph import document_graph_iri
     from kg.ingest import read_file
     from kg.store.embedded import encode_for_bulk

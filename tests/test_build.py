@@ -167,6 +167,24 @@ def test_bulk_build_writes_the_same_graph_as_transactions(tmp_path: Path, builde
     assert build(tmp_path / "bulk", True) == build(tmp_path / "tx", False)
 
 
+@pytest.mark.parametrize("side_by_side", [True, False])
+def test_bulk_add_loads_named_and_merged_graphs(tmp_path: Path, builder,
+                                                side_by_side: bool) -> None:
+    from kg.graph import document_graph_iri
+    from kg.ingest import read_file
+    from kg.store.embedded import Encoded, encode_for_bulk
+
+    docs = [read_file(p) for p in SEEDS[:2]]
+    encoded = [encode_for_bulk(builder.quads(d)) for d in docs]
+    bulk = GraphStore(tmp_path / "bulk")
+    bulk.bulk_add(Encoded.join(encoded), side_by_side=side_by_side)
+    tx = GraphStore(tmp_path / "tx")
+    for d, e in zip(docs, encoded, strict=True):
+        tx.add_graph(str(document_graph_iri(d)), e)
+    assert _quads(bulk) == _quads(tx)
+    assert _merged_is_union_of_named(bulk)
+
+
 def test_the_same_file_twice_in_one_bulk_build_is_added_once(tmp_path: Path, builder) -> None:
     s = GraphStore(tmp_path / "store")
     report = add_documents(s, [SEEDS[0], SEEDS[0]], builder, bulk=True)

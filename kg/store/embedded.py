@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -55,21 +55,44 @@ def with_merged(quads: list[ox.Quad]) -> list[ox.Quad]:
     return quads + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads]
 
 
-def encode_for_bulk(quads: Iterable[Any]) -> bytes:
-    """N-Quads for `GraphStore.bulk_add`: each quad, then its triple for the merged graph.
+class Encoded(NamedTuple):
+    """One or more newsletters as `GraphStore.bulk_add` and `add_graph` take them.
+
+    named: N-Quads of the named graphs; merged: the same triples as N-Triples, for the merged
+    (default) graph. Kept apart so the two can be bulk-loaded side by side.
+    """
+
+    named: bytes
+    merged: bytes
+
+    @staticmethod
+    def join(parts: Iterable[Encoded]) -> Encoded:
+        parts = list(parts)
+        return Encoded(b"".join(p.named for p in parts), b"".join(p.merged for p in parts))
+
+
+def encode_for_bulk(quads: Iterable[Any]) -> Encoded:
+    """Quads as N-Quads, and their triples as N-Triples for the merged graph.
 
     rdflib quads are written straight to text (IRIs checked, literals escaped by pyoxigraph),
     without building pyoxigraph quads first: a tenth of a worker's time went on that.
     """
-    lines = []
+    named, merged = [], []
     for q in quads:
         if isinstance(q, ox.Quad):
             triple, graph = f"{q.subject} {q.predicate} {q.object}", str(q.graph_name)
         else:
             s, p, o, g = q
             triple, graph = f"{_nt(s)} {_nt(p)} {_nt(o)}", _nt(g)
-        lines.append(f"{triple} {graph} .\n{triple} .\n")
-    return "".join(lines).encode("utf-8")
+        named.append(f"{triple} {graph} .\n")
+        merged.append(f"{triple} .\n")
+    return Encoded("".join(named).encode("utf-8"), "".join(merged).encode("utf-8"))
+
+
+def _halves(data: bytes) -> list[bytes]:
+    """Split N-Quads/N-Triples text in two at a line break."""
+    cut = data.find(b"\n", len(data) // 2) + 1
+    return [data[:cut], data[cut:]] if 0 < cut < len(data) else [data]
 
 
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -168,29 +191,46 @@ class GraphStore:
                            f"INSERT DATA {{ {triples} }}")
         return len(data)
 
-    def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]] | bytes) -> int:
+    def add_graph(self, graph: str,
+                  quads: Iterable[tuple[Node, Node, Node, Node]] | Encoded) -> int:
         """Add a named graph and its triples to the merged graph, in one transaction.
 
         `quads` may also be what `encode_for_bulk` wrote (a worker's output), which already
         holds the merged-graph triples.
         """
-        if isinstance(quads, bytes):
-            data = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
-            self._store.extend(data)
-            return sum(1 for q in data if not isinstance(q.graph_name, ox.DefaultGraph))
+        if isinstance(quads, Encoded):
+            data = list(ox.parse(quads.named, format=ox.RdfFormat.N_QUADS))
+            self._store.extend(data + list(ox.parse(quads.merged,
+                                                    format=ox.RdfFormat.N_TRIPLES)))
+            return len(data)
         named = list(to_ox_quads(quads))
         self._store.extend(with_merged(named))
         return len(named)
 
-    def bulk_add(self, data: bytes) -> None:
+    def bulk_add(self, data: Encoded, side_by_side: bool = True) -> None:
         """Load many newsletters' quads at once, bypassing transactions.
 
         Four times faster than `add_graph` and five times smaller on disk, but not atomic: a
         crash midway leaves part of the batch. Only for a store being built beside the live
         one (`kg build` into an empty or `--fresh` store), which is discarded if it fails.
-        `data` is what `encode_for_bulk` writes.
+        `data` is what `encode_for_bulk` writes. Oxigraph's bulk loader keeps about one core
+        busy, so by default the named graphs and the merged graph load side by side, each in
+        two halves (on 1M quads, 2 cores: 7.5-10 s against 11-13 s in one load). A build whose
+        workers already use every core passes `side_by_side=False`: there the extra threads
+        only contend (1,000 newsletters: 46-49 s against 43-44 s, and 0.1 GB more).
         """
-        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        from concurrent.futures import ThreadPoolExecutor
+
+        if not side_by_side:  # N-Triples lines are N-Quads lines in the default graph
+            self._store.bulk_load(data.named + data.merged, format=ox.RdfFormat.N_QUADS,
+                                  lenient=True)
+            return
+        parts = [(half, ox.RdfFormat.N_QUADS) for half in _halves(data.named)]
+        parts += [(half, ox.RdfFormat.N_TRIPLES) for half in _halves(data.merged)]
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            for done in [pool.submit(self._store.bulk_load, part, format=fmt, lenient=True)
+                         for part, fmt in parts if part]:
+                done.result()
 
     def remove_graph(self, graph: str) -> int:
         """Drop a named graph, and from the merged graph the triples no other graph holds."""
