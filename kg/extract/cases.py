@@ -232,7 +232,12 @@ def _actions(text: str, ext: ItemExtraction, lexicon: Lexicon) -> list[str]:
         s, e = inst.mention.start, inst.mention.end
         masked = masked[:s] + " " * (e - s) + masked[e:]
     found: list[tuple[int, str]] = []
+    folded = masked.casefold()
     for action, cues in lexicon.action_cues.items():
+        # A substring test first: most items use no cue of most actions, and the regex
+        # scan (a word boundary tried at every position) cost a twentieth of extraction.
+        if not any(c.casefold() in folded for c in cues):
+            continue
         for m in _cue_pattern(cues).finditer(masked):
             # "It is reported that ..." reports news, it is not a notice of violators.
             if _REPORTED.search(masked, max(0, m.start() - 8), m.start()):
