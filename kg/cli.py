@@ -349,10 +349,10 @@ def _print_summary(gs, report, store: Path, dump: bool) -> None:  # noqa: ANN001
               f"{report.quads} quads added; {len(gs.named_graphs())} named graphs in the store"
               + (f"; dump: {_dump_path(store)}" if dump else ""))
     counts = run_query(gs, """
-        SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
-          GRAPH ?g { ?x a ?class }
-          FILTER(?g != <https://w3id.org/cnkg/id/graph/ontology>)
+        SELECT ?class (COUNT(?x) AS ?n) WHERE {
+          ?x a ?class
           FILTER(STRSTARTS(STR(?class), STR(kg:)))
+          FILTER NOT EXISTS { GRAPH <https://w3id.org/cnkg/id/graph/ontology> { ?x a ?class } }
         } GROUP BY ?class ORDER BY DESC(?n)""")
     table = Table(title="Extracted, by class", title_justify="left")
     table.add_column("class")

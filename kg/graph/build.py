@@ -1,11 +1,13 @@
 """Linked items to RDF quads.
 
-Each newsletter's facts go into its own named graph, so a newsletter can be added or removed
-whole. Entities several newsletters mention (authorities, instruments) keep one IRI; the
-triples that describe a minted entity are repeated in every graph that mentions it, so removing
-one newsletter leaves the others' view of it intact. Every fact about an item points back to the
-item (prov:wasDerivedFrom), and every mention is a W3C Web Annotation whose target is the
-RFC 5147 fragment of the newsletter text it was read from (`<newsletter#char=start,end>`).
+Each newsletter's facts are quads in its own named graph, so a newsletter can be added or
+removed whole (the store keeps those about the newsletter's own nodes in the merged graph only:
+`kg.store.embedded`). Entities several newsletters mention (authorities, instruments) keep
+one IRI; the triples that describe a minted entity are repeated in every graph that mentions
+it, so removing one newsletter leaves the others' view of it intact. Every fact about an item
+points back to the item (prov:wasDerivedFrom), and every mention is a W3C Web Annotation whose
+target is the RFC 5147 fragment of the newsletter text it was read from
+(`<newsletter#char=start,end>`).
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ CASE_COLUMNS = ["case", "date", "authority", "authority_iri", "respondent", "leg
 
 
 def export(store: GraphStore, fmt: str) -> bytes:
-    """The whole store in one format (the merged graph, or named graphs for nq/trig)."""
+    """The whole store in one format (the merged graph, plus the named graphs for nq/trig)."""
     if fmt in ("nq", "trig"):
         return store.dump_bytes(RDF_FORMATS[fmt])
     if fmt in RDF_FORMATS:

@@ -26,7 +26,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -213,11 +215,12 @@ def _add_one(workdir: Path, store_dir: Path) -> dict:
 
 
 def _load_million(store_dir: Path, workdir: Path) -> dict:
-    """Bulk-load the first million named-graph quads of the built store into new stores.
+    """Bulk-load the first million quads of the built store's newsletters into new stores.
 
-    kg_s: as kg loads them (`bulk_add`: each quad plus its merged-graph triple, two million
-    statements). triples_s / triples_one_s: the same million as plain triples into one graph,
-    in two halves side by side / in one load: what the store itself does with 1M triples.
+    kg_s: as kg loads them (`bulk_add`: every triple into the merged graph, and those about
+    shared entities into the newsletter's named graph too). triples_s / triples_one_s: the same
+    million as plain triples into one graph, in two halves side by side / in one load: what the
+    store itself does with 1M triples.
     """
     import itertools
     from concurrent.futures import ThreadPoolExecutor
@@ -227,10 +230,9 @@ def _load_million(store_dir: Path, workdir: Path) -> dict:
     from kg.store import GraphStore
     from kg.store.embedded import _halves, encode_for_bulk
 
-    src = ox.Store.read_only(str(store_dir))
-    named = (q for q in src.quads_for_pattern(None, None, None, None)
-             if not isinstance(q.graph_name, ox.DefaultGraph))
-    quads = list(itertools.islice(named, 1_000_000))
+    src = GraphStore(store_dir, read_only=True)
+    quads = list(itertools.islice(_newsletter_quads(src), 1_000_000))
+    src.close()
     out = {"quads": len(quads)}
     data = encode_for_bulk(quads)
     del quads
@@ -255,6 +257,20 @@ def _load_million(store_dir: Path, workdir: Path) -> dict:
         load()
         out[key] = round(time.perf_counter() - t, 2)
     return out
+
+
+def _newsletter_quads(store: Any) -> Iterator[Any]:
+    """Every newsletter's quads as the builder made them, read back from a built store: its
+    named graph, plus the merged-graph triples of its own nodes."""
+    import pyoxigraph as ox
+
+    for graph in store.named_graphs():
+        if "/newsletter/" not in graph:
+            continue
+        g = ox.NamedNode(graph)
+        yield from store.oxigraph.quads_for_pattern(None, None, None, g)
+        for t in store.own_triples(graph):
+            yield ox.Quad(t.subject, t.predicate, t.object, g)
 
 
 def jobs_comparison(n: int, workdir: Path) -> dict:
@@ -376,7 +392,8 @@ def table(results: list[dict], extra: dict) -> str:
     if "load_1m" in top:
         m = top["load_1m"]
         lines.append(f"Bulk load of {m['quads']:,} quads of kg's graph into a new store: "
-                     f"{m['kg_s']} s as kg loads them (each quad plus its merged-graph triple); "
+                     f"{m['kg_s']} s as kg loads them (the merged graph, and the named graphs' "
+                     "triples about shared entities); "
                      f"the same {m['quads']:,} as plain triples into one graph: "
                      f"{m['triples_s']} s in two halves side by side, {m['triples_one_s']} s "
                      "in one load.")
