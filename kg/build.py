@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.ingest import Document, ReadError, read_paths
 from kg.store import ONTOLOGY_GRAPH, GraphStore
+from kg.store.embedded import Encoded, encode_for_bulk
 
 
 @dataclass
@@ -129,8 +130,6 @@ class _BulkLoader:
         self.running: Any = None
 
     def add(self, quads: Any, n: int) -> None:
-        from kg.store.embedded import Encoded, encode_for_bulk
-
         if not isinstance(quads, Encoded):
             quads = encode_for_bulk(quads)
         self.chunks.append(quads)
@@ -142,8 +141,6 @@ class _BulkLoader:
         if self.running is not None:
             self.running.result()
             self.running = None
-        from kg.store.embedded import Encoded
-
         data = Encoded.join(self.chunks)
         self.chunks, self.count = [], 0
         self.running = self.pool.submit(self.store.bulk_add, data, side_by_side=False)
@@ -194,7 +191,6 @@ def _worker_extract(path: str) -> tuple[str, Any]:
     """In a worker: read and extract one file; quads travel back as N-Quads text."""
     from kg.graph import document_graph_iri
     from kg.ingest import read_file
-    from kg.store.embedded import encode_for_bulk
 
     try:
         doc = read_file(path)

@@ -216,6 +216,11 @@ def _is_authority_like(np: str) -> bool:
 
 
 @lru_cache(maxsize=64)
+def _folded(cues: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.casefold() for c in cues)
+
+
+@lru_cache(maxsize=64)
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
     return re.compile(rf"\b(?:{alts})", re.I)
@@ -236,7 +241,7 @@ def _actions(text: str, ext: ItemExtraction, lexicon: Lexicon) -> list[str]:
     for action, cues in lexicon.action_cues.items():
         # A substring test first: most items use no cue of most actions, and the regex
         # scan (a word boundary tried at every position) cost a twentieth of extraction.
-        if not any(c.casefold() in folded for c in cues):
+        if not any(c in folded for c in _folded(cues)):
             continue
         for m in _cue_pattern(cues).finditer(masked):
             # "It is reported that ..." reports news, it is not a notice of violators.

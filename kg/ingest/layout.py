@@ -82,7 +82,7 @@ def strip_decor(text: str) -> str:
     start = m.end() if m else 0
     stop = end = len(text) - text.endswith("\n")
     while end > start:
-        if text.endswith(("**", "__"), start, end) and end - start >= 2:
+        if text.endswith(("**", "__"), start, end):
             end -= 2
         elif text[end - 1] == "]":
             end -= 1
