@@ -58,9 +58,9 @@ def load_reference(store: GraphStore) -> int:
     return store.replace_graph(ONTOLOGY_GRAPH, ((s, p, o, g) for s, p, o in load_ontology()))
 
 
-# A bulk batch of about this many quads (some 50 MB of N-Quads with their merged-graph copies)
-# is loaded at once. On 1,000 newsletters with --jobs 2, 100k built in 42 s with 0.46 GB in the
-# main process; 250k took 51 s and 1.0 GB, 50k 48 s and 0.33 GB.
+# A bulk batch of about this many quads (some 30 MB of N-Quads and N-Triples) is loaded at
+# once. On 1,000 newsletters with --jobs 2, 100k built in 42 s with 0.46 GB in the main
+# process; 250k took 51 s and 1.0 GB, 50k 48 s and 0.33 GB.
 BATCH_QUADS = 100_000
 
 

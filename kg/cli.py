@@ -274,8 +274,7 @@ def build(
         target.rename(store)
         shutil.rmtree(old, ignore_errors=True)
         gs = _open_store(store)
-    if dump:
-        gs.dump(_dump_path(store))
+    _refresh_dump(gs, store, dump)
     _print_summary(gs, report, store, dump)
     if report.failed:
         raise typer.Exit(1)

@@ -20,7 +20,18 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ingest import Document
 from kg.link import LinkedItem
-from kg.vocab import ELI, ID, KG, OA, ORG, SCHEMA, action_iri, section_iri, status_iri
+from kg.vocab import (
+    ELI,
+    ID,
+    KG,
+    OA,
+    ORG,
+    SCHEMA,
+    action_iri,
+    section_iri,
+    status_iri,
+    text_fragment,
+)
 
 Quad = tuple[Any, Any, Any, URIRef]
 
@@ -53,12 +64,6 @@ def newsletter_quads(doc: Document, items: Iterable[LinkedItem]) -> Iterator[Qua
         yield q(news, KG.issueMonth, Literal(doc.issue, datatype=XSD.gYearMonth))
     for n, linked in enumerate(items, start=1):
         yield from _item_quads(q, news, doc, n, linked)
-
-
-def text_fragment(news: URIRef, start: int, end: int) -> URIRef:
-    """The RFC 5147 fragment IRI of a stretch of the newsletter's text: a Web Annotation target
-    in one term, where a SpecificResource with a TextPositionSelector takes five triples."""
-    return URIRef(f"{news}#char={start},{end}")
 
 
 def _mention(q: Any, item_iri: URIRef, news: URIRef, doc: Document, body: URIRef,

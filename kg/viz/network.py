@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from kg.store import GraphStore, run_query
+from kg.vocab import fragment_span
 
 # Node kinds, their colour and vis-network shape; the legend shows them in this order.
 KINDS: dict[str, tuple[str, str]] = {
@@ -101,7 +102,7 @@ def build_graph(store: GraphStore, query: str | None = None) -> nx.DiGraph:
         if node in sources:
             first, items = sources[node]
             file, target, headline, date = str(first).split("\t", 3)
-            start, _, end = target.rpartition("#char=")[2].partition(",")
+            start, end = fragment_span(target)
             graph.nodes[node].update(source_headline=headline, source_file=file,
                                      source_date=date or None, source_span=f"{start}-{end}",
                                      items=items)

@@ -21,8 +21,8 @@ from rdflib.namespace import SDO as SCHEMA
 __all__ = [
     "BASE", "DCTERMS", "ELI", "ID", "KG", "OA", "ONTOLOGY_DIR", "ORG", "PREFIXES", "PROV",
     "SCHEMA", "SKOS", "action_iri", "authority_iri", "bodytype_iri", "currency_iri",
-    "instrument_iri", "load_ontology", "ontology_files", "place_iri", "section_iri",
-    "sector_iri", "slugify", "sparql_prefixes", "status_iri",
+    "fragment_span", "instrument_iri", "load_ontology", "ontology_files", "place_iri",
+    "section_iri", "sector_iri", "slugify", "sparql_prefixes", "status_iri", "text_fragment",
 ]
 
 BASE = "https://w3id.org/cnkg/"
@@ -223,6 +223,18 @@ def slugify(text: str) -> str:
     ascii_text = ascii_text.replace("'", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:120].rstrip("-") or "x"
+
+
+def text_fragment(news: str, start: int, end: int) -> URIRef:
+    """The RFC 5147 fragment IRI of a stretch of the newsletter's text: a Web Annotation target
+    in one term, where a SpecificResource with a TextPositionSelector takes five triples."""
+    return URIRef(f"{news}#char={start},{end}")
+
+
+def fragment_span(target: str) -> tuple[int, int]:
+    """(start, end) of a `text_fragment` IRI."""
+    start, _, end = target.rpartition("#char=")[2].partition(",")
+    return int(start), int(end)
 
 
 def authority_iri(slug: str) -> str:
