@@ -7,7 +7,7 @@ it added.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 from kg.ingest import Document, ReadError, read_paths
 from kg.store import ONTOLOGY_GRAPH, GraphStore
 from kg.store.embedded import Encoded, encode_for_bulk
+from kg.store.summary import tally
 
 
 @dataclass
@@ -84,6 +85,7 @@ def add_documents(store: GraphStore, paths: Iterable[str | Path],
         results = _extract_serial(store, paths, builder or Builder())
     seen: set[str] = set()
     loader = _BulkLoader(store, batch_quads) if bulk else None
+    totals: Counter = Counter()  # the bulk-loaded newsletters' tallies, added at the end
     try:
         for path, outcome in results:
             if isinstance(outcome, ReadError):
@@ -93,12 +95,13 @@ def add_documents(store: GraphStore, paths: Iterable[str | Path],
                 report.unchanged.append(path)
                 status = "unchanged"
             else:
-                graph, quads, n_quads, n_items = outcome
+                graph, quads, n_quads, n_items, counts = outcome
                 seen.add(graph)
                 if loader is not None:
                     loader.add(quads, n_quads)
+                    totals.update(counts)
                 else:
-                    store.add_graph(graph, quads)
+                    store.add_graph(graph, quads, counts)
                 report.quads += n_quads
                 report.items += n_items
                 report.added.append(path)
@@ -108,6 +111,8 @@ def add_documents(store: GraphStore, paths: Iterable[str | Path],
     finally:
         if loader is not None:
             loader.close()
+    if totals:
+        store.add_totals(totals)
     return report
 
 
@@ -176,7 +181,7 @@ def _extract_serial(store: GraphStore, paths: Iterable[str | Path],
             yield result.path, None
             continue
         quads = builder.quads(result)
-        yield result.path, (graph, quads, len(quads), len(result.items))
+        yield result.path, (graph, quads, len(quads), len(result.items), tally(quads))
 
 
 _WORKER: Builder | None = None
@@ -199,7 +204,7 @@ def _worker_extract(path: str) -> tuple[str, Any]:
     assert _WORKER is not None
     quads = _WORKER.quads(doc)
     return path, (str(document_graph_iri(doc)), encode_for_bulk(quads), len(quads),
-                  len(doc.items))
+                  len(doc.items), tally(quads))
 
 
 def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],

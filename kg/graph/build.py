@@ -12,11 +12,12 @@ target is the RFC 5147 fragment of the newsletter text it was read from
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg.ingest import Document
 from kg.link import LinkedItem
@@ -46,8 +47,23 @@ def graph_iri_for_sha(sha256: str) -> URIRef:
 
 
 def newsletter_quads(doc: Document, items: Iterable[LinkedItem]) -> Iterator[Quad]:
-    """All quads for one newsletter, in its own named graph."""
+    """All quads for one newsletter, in its own named graph, ending with what it holds by class
+    (VoID class partitions: "what did this newsletter add" is then a lookup, not a walk)."""
     g = document_graph_iri(doc)
+    ns = str(KG)
+    members: dict[URIRef, set[Any]] = defaultdict(set)
+    for quad in _newsletter_body(doc, items, g):
+        if quad[1] == RDF.type and quad[2].startswith(ns):
+            members[quad[2]].add(quad[0])
+        yield quad
+    for cls, nodes in sorted(members.items()):
+        part = URIRef(f"{g}/partition/{cls[len(ns):]}")
+        yield g, VOID.classPartition, part, g
+        yield part, VOID["class"], cls, g
+        yield part, VOID.entities, Literal(len(nodes), datatype=XSD.integer), g
+
+
+def _newsletter_body(doc: Document, items: Iterable[LinkedItem], g: URIRef) -> Iterator[Quad]:
     news = g
 
     def q(s: Any, p: Any, o: Any) -> Quad:

@@ -16,6 +16,8 @@ Layout (store format 3):
   authorities, local bodies), which other newsletters may also say; `remove_graph` deletes
   those that no other graph states. Its own nodes it finds by walking the merged graph from the
   newsletter's node along links between own nodes (item -> newsletter, case -> item, ...).
+- Running totals over the corpus (`kg.store.summary`) are in their own named graph, moved by
+  every add and remove in the same transaction (format 4).
 Storing every triple twice (named and merged), as format 2 did, doubled the index writes.
 """
 
@@ -32,8 +34,11 @@ from rdflib.term import Node
 
 from kg.vocab import ID, KG, PREFIXES
 
+from . import summary
+from .summary import Tally
+
 # Bump when the RDF written by `kg build` changes shape; older stores are then refused.
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 META_GRAPH = f"{ID}graph/meta"
 ONTOLOGY_GRAPH = f"{ID}graph/ontology"
 
@@ -62,14 +67,6 @@ def is_local(subject: str, graph: str) -> bool:
     return subject == graph or subject.startswith((graph + "/", graph + "#"))
 
 
-def with_merged(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """The quads to store for these: every triple in the merged (default) graph, and in the
-    named graph those that are not about the newsletter's own nodes."""
-    default = ox.DefaultGraph()
-    named = [q for q in quads if not is_local(q.subject.value, _graph_name(q))]
-    return named + [ox.Quad(q.subject, q.predicate, q.object, default) for q in quads]
-
-
 def _graph_name(q: ox.Quad) -> str:
     return q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
 
@@ -77,8 +74,9 @@ def _graph_name(q: ox.Quad) -> str:
 class Encoded(NamedTuple):
     """One or more newsletters as `GraphStore.bulk_add` and `add_graph` take them.
 
-    named: N-Quads of what the named graphs keep (see `with_merged`); merged: every triple as
-    N-Triples, for the merged (default) graph. Kept apart so the two load side by side.
+    named: N-Quads of what the named graphs keep (triples about shared nodes, see `is_local`);
+    merged: every triple as N-Triples, for the merged (default) graph. Kept apart so the two
+    load side by side.
     """
 
     named: bytes
@@ -206,31 +204,34 @@ class GraphStore:
     def replace_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
         """Swap a named graph's content in one transaction; returns the number of quads."""
         data = list(to_ox_quads(quads))
-        triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in data)
-        named = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in data
-                         if not is_local(q.subject.value, graph))
+        own = self.own_triples(graph)
+        delta = summary.tally(data)
+        delta.subtract(summary.tally(own))
         # One SPARQL update is one transaction: readers never see the graph half-replaced.
-        self._store.update(f"{_drop_subjects(self.own_triples(graph))} ; {_drop_orphans(graph)} ; "
-                           f"DROP SILENT GRAPH <{graph}> ; "
-                           f"INSERT DATA {{ GRAPH <{graph}> {{ {named} }} }} ; "
-                           f"INSERT DATA {{ {triples} }}")
+        self._store.update(f"{_drop_subjects(own)} ; {_drop_orphans(graph)} ; "
+                           f"DROP SILENT GRAPH <{graph}> ; {_insert(graph, data)} ; "
+                           f"{summary.update(self._store, delta)}")
         return len(data)
 
-    def add_graph(self, graph: str,
-                  quads: Iterable[tuple[Node, Node, Node, Node]] | Encoded) -> int:
-        """Add a newsletter's triples to the merged graph and its named graph, in one
-        transaction; returns the number of triples it states.
+    def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]] | Encoded,
+                  totals: Tally | None = None) -> int:
+        """Add a newsletter's triples to the merged graph and its named graph, and its tally
+        to the running totals, in one transaction; returns the number of triples it states.
 
-        `quads` may also be what `encode_for_bulk` wrote (a worker's output).
+        `quads` may also be what `encode_for_bulk` wrote (a worker's output), and `totals`
+        its `summary.tally` when the worker made it.
         """
         if isinstance(quads, Encoded):
-            merged = list(ox.parse(quads.merged, format=ox.RdfFormat.N_TRIPLES))
-            self._store.extend(list(ox.parse(quads.named, format=ox.RdfFormat.N_QUADS))
-                               + merged)
-            return len(merged)
-        named = list(to_ox_quads(quads))
-        self._store.extend(with_merged(named))
-        return len(named)
+            data = list(ox.parse(quads.merged, format=ox.RdfFormat.N_TRIPLES))
+        else:
+            data = list(to_ox_quads(quads))
+        delta = summary.tally(data) if totals is None else totals
+        self._store.update(f"{_insert(graph, data)} ; {summary.update(self._store, delta)}")
+        return len(data)
+
+    def add_totals(self, totals: Tally) -> None:
+        """Add newsletters' tallies to the running totals: after a `bulk_add` of them."""
+        self._store.update(summary.update(self._store, totals))
 
     def bulk_add(self, data: Encoded, side_by_side: bool = True) -> None:
         """Load many newsletters' quads at once, bypassing transactions.
@@ -260,13 +261,14 @@ class GraphStore:
 
     def remove_graph(self, graph: str) -> int:
         """Take out a newsletter: its own nodes' triples, the triples about shared nodes that
-        no other graph states, and its named graph, in one transaction. Returns the number
-        of triples it stated."""
+        no other graph states, its named graph and its tally, in one transaction. Returns the
+        number of triples it stated."""
         g = ox.NamedNode(graph)
         own = self.own_triples(graph)
         n = len(own) + sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+        delta = summary.negate(summary.tally(own))
         self._store.update(f"{_drop_subjects(own)} ; {_drop_orphans(graph)} ; "
-                           f"DROP SILENT GRAPH <{graph}>")
+                           f"DROP SILENT GRAPH <{graph}> ; {summary.update(self._store, delta)}")
         return n
 
     def own_triples(self, graph: str) -> list[ox.Quad]:
@@ -347,6 +349,15 @@ class GraphStore:
 
     def close(self) -> None:
         del self._store
+
+
+def _insert(graph: str, triples: list[ox.Quad]) -> str:
+    """SPARQL that adds a newsletter's triples to the merged graph, and those about shared
+    nodes to its named graph too (see `is_local`)."""
+    merged = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in triples)
+    named = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in triples
+                     if not is_local(q.subject.value, graph))
+    return f"INSERT DATA {{ GRAPH <{graph}> {{ {named} }} {merged} }}"
 
 
 def _drop_subjects(triples: list[ox.Quad]) -> str:

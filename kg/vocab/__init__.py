@@ -120,6 +120,15 @@ class KG(DefinedNamespace):
     cites: URIRef
     reportsCase: URIRef
     storeFormat: URIRef
+    # running totals (kg.store.summary): Data Cube dimensions and measures
+    month: URIRef
+    year: URIRef
+    bySection: URIRef
+    byAuthority: URIRef
+    byAction: URIRef
+    itemCount: URIRef
+    caseCount: URIRef
+    fineTotal: URIRef
 
 
 class ELI(DefinedNamespace):
@@ -204,6 +213,8 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "owl": str(OWL),
     "xsd": str(XSD),
+    "qb": "http://purl.org/linked-data/cube#",
+    "void": "http://rdfs.org/ns/void#",
 }
 
 # The repository's ontology/ folder; KG_ONTOLOGY_DIR points tests or a deployment elsewhere.
