@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.store import GraphStore, QueryError, list_saved, load_saved, run_query
+from kg.store.queries import bind_values
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = [json.loads(p.read_text(encoding="utf-8"))
@@ -164,3 +165,69 @@ def test_malformed_query_reports_line_and_column(store: GraphStore) -> None:
 def test_hostile_binding_is_a_value_not_query_text(store: GraphStore) -> None:
     rows = _rows(store, "cases-against-respondent", respondent='x" } # ')
     assert rows == []
+
+
+# Listings page by month (`# param ?month xsd:gYearMonth`): every dated row of the whole
+# listing is on exactly one month's page, and nothing else is. (column holding the date,
+# other bindings)
+PAGED = {
+    "app-batches": ("date", {}),
+    "cases-against-respondent": ("date", {}),
+    "cases-under-law": ("date", {}),
+    "provenance": ("date", {"entity": "https://w3id.org/cnkg/id/authority/miit"}),
+}
+
+
+def _months(store: GraphStore) -> list[str]:
+    return sorted({r["month"] for r in _rows(store, "items-per-month")})
+
+
+@pytest.mark.parametrize("name", sorted(PAGED))
+def test_month_pages_make_up_the_whole_listing(store: GraphStore, name: str) -> None:
+    column, bindings = PAGED[name]
+    whole = _rows(store, name, **bindings)
+    pages = [r for m in _months(store) for r in _rows(store, name, month=m, **bindings)]
+    dated = [r for r in whole if r[column]]
+    assert dated
+    assert sorted(map(str, pages)) == sorted(map(str, dated))
+    assert all(str(r[column]).startswith(m) for m in _months(store)
+               for r in _rows(store, name, month=m, **bindings))
+
+
+def test_core_law_pages_hold_every_item_and_case(store: GraphStore) -> None:
+    whole = [r for r in _rows(store, "based-on-core-laws")
+             if r["relation"] != "instrument based on it"]
+    pages = [r for m in _months(store) for r in _rows(store, "based-on-core-laws", month=m)
+             if r["relation"] != "instrument based on it"]
+    assert whole and sorted(map(str, pages)) == sorted(map(str, [r for r in whole if r["date"]]))
+
+
+def test_fines_of_each_year_make_up_the_total(store: GraphStore) -> None:
+    whole = _rows(store, "fines-by-authority-year")
+    years = {r["year"] for r in whole}
+    pages = [r for y in years if y != "unknown"
+             for r in _rows(store, "fines-by-authority-year", inYear=y)]
+    known = [r for r in whole if r["year"] != "unknown"]
+    assert known and sorted(map(str, pages)) == sorted(map(str, known))
+
+
+def test_instruments_by_authority_iri_or_name_agree(store: GraphStore) -> None:
+    by_name = _rows(store, "instruments-by-authority",
+                    authorityName="cyberspace administration of china")
+    by_iri = _rows(store, "instruments-by-authority",
+                   authorityIri="https://w3id.org/cnkg/id/authority/cac")
+    assert by_name and by_name == by_iri
+
+
+def test_a_declared_parameter_is_bound_as_a_typed_literal() -> None:
+    text = "# param ?month xsd:gYearMonth\nSELECT * WHERE { ?x kg:month ?month }"
+    bound = bind_values(text, {"month": "2024-05"})
+    assert '"2024-05"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>' in bound
+    assert '"x"' in bind_values(text, {"other": "x"})  # undeclared: a plain literal
+
+
+def test_a_conditional_line_is_kept_only_when_its_parameter_is_bound() -> None:
+    text = "SELECT * WHERE {\n  ?x kg:month ?month .  # only if ?month\n  ?x a kg:NewsItem\n}"
+    assert "kg:month" not in bind_values(text, None)
+    assert "kg:month" not in bind_values(text, {"label": "x"})
+    assert "kg:month" in bind_values(text, {"month": "2024-05"})

@@ -115,14 +115,21 @@ def bind_values(sparql: str, bindings: dict[str, Any] | None) -> str:
     Inside the group the values join every pattern and FILTER of the query, so a parameter can
     be used anywhere a variable can. Terms are written by pyoxigraph in N-Triples syntax, which
     escapes quotes and newlines: a value can never close its literal and add query text.
+
+    A line that ends in `# only if ?name` is kept only when ?name is bound: a saved query can
+    then take the index path for a bound parameter (`?case kg:month ?month`) without losing,
+    when it is unbound, the nodes that pattern would not match (cases with no date).
     """
+    sparql = _ONLY_IF.sub(lambda m: m.group(0) if m.group(1) in (bindings or {}) else "",
+                          sparql)
     if not bindings:
         return sparql
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"not a variable name: {name!r}")
+    types = declared_types(sparql)
     names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(str(to_term(v)) for v in bindings.values())
+    terms = " ".join(str(to_term(v, types.get(k))) for k, v in bindings.items())
     block = f" VALUES ({names}) {{ ({terms}) }} "
     at = _first_group(sparql)
     if at < 0:
@@ -143,13 +150,33 @@ def _first_group(sparql: str) -> int:
     return masked.find("{")
 
 
-def to_term(value: Any) -> Any:
-    """A Python value as the pyoxigraph term a bound variable takes."""
+def to_term(value: Any, datatype: str | None = None) -> Any:
+    """A Python value as the pyoxigraph term a bound variable takes: a literal of `datatype`
+    when the query declares one for the parameter (see `declared_types`)."""
     if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
         return value
     if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
         return ox.NamedNode(value)
+    if datatype:
+        return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
     return ox.Literal(str(value))
+
+
+_ONLY_IF = re.compile(r"^[^\n]*#\s*only if [?$](\w+)[ \t]*$", re.M)
+_PARAM = re.compile(r"^#\s*param\s+[?$](\w+)\s+(\w+):(\w+)", re.M)
+
+
+def declared_types(sparql: str) -> dict[str, str]:
+    """Parameter datatypes a query declares in comment lines (`# param ?month xsd:gYearMonth`).
+
+    A typed value joins the stored literal through the index ("2024-05"^^xsd:gYearMonth);
+    the plain string a user passes would match nothing, and converting it inside the query
+    (BIND(STRDT(...))) makes Oxigraph scan every month instead of looking one up.
+    """
+    from kg.vocab import PREFIXES
+
+    return {name: PREFIXES[prefix] + local for name, prefix, local in _PARAM.findall(sparql)
+            if prefix in PREFIXES}
 
 
 def list_saved() -> dict[str, str]:
