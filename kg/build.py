@@ -50,13 +50,20 @@ class Builder:
 
 
 def load_reference(store: GraphStore) -> int:
-    """(Re)load the ontology and reference data into their own named graph."""
+    """(Re)load the ontology and reference data into their own named graph, with the month
+    of every dated instrument stated beside its date, as the builder states it for
+    newsletters' (so that month pages list the core laws too)."""
     from rdflib import URIRef
 
-    from kg.vocab import load_ontology
+    from kg.vocab import ELI, KG, load_ontology, month_literal
 
     g = URIRef(ONTOLOGY_GRAPH)
-    return store.replace_graph(ONTOLOGY_GRAPH, ((s, p, o, g) for s, p, o in load_ontology()))
+    ontology = load_ontology()
+    months = [(s, KG.month, month_literal(d))
+              for s, d in ontology.subject_objects(ELI.date_document)
+              if str(d)[4:5] == "-" and str(d)[:4].isdigit()]  # a day or a month, not a year
+    return store.replace_graph(ONTOLOGY_GRAPH, ((s, p, o, g) for s, p, o in [*ontology,
+                                                                           *months]))
 
 
 # A bulk batch of about this many quads (some 30 MB of N-Quads and N-Triples) is loaded at

@@ -231,3 +231,20 @@ def test_a_conditional_line_is_kept_only_when_its_parameter_is_bound() -> None:
     assert "kg:month" not in bind_values(text, None)
     assert "kg:month" not in bind_values(text, {"label": "x"})
     assert "kg:month" in bind_values(text, {"month": "2024-05"})
+
+
+# Instrument listings page by the month of any of their dates (an instrument dated in two months
+# is on both pages): each page is part of the listing, and the pages cover every dated row.
+INSTRUMENT_PAGES = {"drafts-without-final": "firstDraft", "finals-and-drafts": "issued",
+                    "cross-border-timeline": "date", "joint-issuance": None}
+
+
+@pytest.mark.parametrize("name", sorted(INSTRUMENT_PAGES))
+def test_instrument_month_pages_cover_the_dated_listing(store: GraphStore, name: str) -> None:
+    column = INSTRUMENT_PAGES[name]
+    months = [r[0] for r in run_query(store, "SELECT DISTINCT ?m WHERE { ?x kg:month ?m }").rows]
+    whole = {str(r) for r in _rows(store, name)}
+    pages = {str(r) for m in months for r in _rows(store, name, month=m)}
+    assert pages and pages <= whole
+    if column:
+        assert {str(r) for r in _rows(store, name) if r[column]} <= pages

@@ -29,6 +29,7 @@ from kg.vocab import (
     ORG,
     SCHEMA,
     action_iri,
+    month_literal,
     section_iri,
     status_iri,
     text_fragment,
@@ -105,7 +106,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
         yield q(it, KG.itemNumber, Literal(item.number, datatype=XSD.integer))
     if item.date:
         yield q(it, DCTERMS.date, Literal(item.date, datatype=XSD.date))
-        yield q(it, KG.month, _month(item.date))
+        yield q(it, KG.month, month_literal(item.date))
     yield q(it, KG.start, Literal(item.span[0], datatype=XSD.nonNegativeInteger))
     yield q(it, KG.end, Literal(item.span[1], datatype=XSD.nonNegativeInteger))
     yield q(it, KG.text, Literal(doc.text[item.span[0] : item.span[1]]))
@@ -137,14 +138,14 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             yield q(d, PROV.wasDerivedFrom, it)
             if item.date:
                 yield q(d, ELI.date_document, Literal(item.date, datatype=XSD.date))
-                yield q(d, KG.month, _month(item.date))
+                yield q(d, KG.month, month_literal(item.date))
             for issuer, _ in inst.issuers:
                 yield q(d, ELI.passed_by, URIRef(issuer))
         elif inst.status == "final":
             yield q(i, KG.status, URIRef(status_iri("issued")))
             if item.date and not inst.known:
                 yield q(i, ELI.date_document, Literal(item.date, datatype=XSD.date))
-                yield q(i, KG.month, _month(item.date))
+                yield q(i, KG.month, month_literal(item.date))
             for issuer, _ in inst.issuers:
                 yield q(i, ELI.passed_by, URIRef(issuer))
         else:
@@ -166,7 +167,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
         yield q(it, KG.reportsCase, c)
         if item.date:
             yield q(c, DCTERMS.date, Literal(item.date, datatype=XSD.date))
-            yield q(c, KG.month, _month(item.date))
+            yield q(c, KG.month, month_literal(item.date))
         if case.authority:
             yield q(c, KG.authority, URIRef(case.authority[0]))
         if case.respondent:
@@ -190,12 +191,6 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             yield q(m, RDF.type, SCHEMA.MonetaryAmount)
             yield q(m, SCHEMA.value, Literal(amount[0], datatype=XSD.decimal))
             yield q(m, SCHEMA.currency, Literal(amount[1]))
-
-
-def _month(date: str) -> Literal:
-    """The month of a date, stated beside it: listings then page by month through the index
-    (`?x kg:month "2024-05"^^xsd:gYearMonth`) instead of filtering every date."""
-    return Literal(date[:7], datatype=XSD.gYearMonth)
 
 
 def _local_authority(q: Any, a: URIRef, info: dict[str, Any]) -> Iterator[Quad]:

@@ -14,14 +14,15 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.namespace import SDO as SCHEMA
 
 __all__ = [
     "BASE", "DCTERMS", "ELI", "ID", "KG", "OA", "ONTOLOGY_DIR", "ORG", "PREFIXES", "PROV",
     "SCHEMA", "SKOS", "action_iri", "authority_iri", "bodytype_iri", "currency_iri",
-    "fragment_span", "instrument_iri", "load_ontology", "ontology_files", "place_iri",
+    "fragment_span", "instrument_iri", "load_ontology", "month_literal", "ontology_files",
+    "place_iri",
     "section_iri", "sector_iri", "slugify", "sparql_prefixes", "status_iri", "text_fragment",
 ]
 
@@ -291,6 +292,13 @@ def sector_iri(slug: str) -> str:
 def currency_iri(code: str) -> str:
     """IRI of a currency concept from its ISO 4217 code (CNY)."""
     return f"{ID}currency/{code.upper()}"
+
+
+def month_literal(date: str) -> Literal:
+    """The month of an ISO date, as kg:month states it beside the date: listings then page by
+    month through the index (`?x kg:month "2024-05"^^xsd:gYearMonth`) instead of filtering
+    every date."""
+    return Literal(str(date)[:7], datatype=XSD.gYearMonth)
 
 
 def sparql_prefixes() -> str:
