@@ -49,8 +49,10 @@ BINDINGS = {
 }
 # Listings that page by month (and fines by year) are timed on the corpus's latest month or
 # year, as a reader pages through them; at the largest N the whole corpus is timed too.
-PAGED = {"app-batches": "month", "cases-against-respondent": "month", "cases-under-law": "month",
-         "based-on-core-laws": "month", "provenance": "month", "fines-by-authority-year": "inYear"}
+PAGED = {name: "month" for name in (
+    "app-batches", "cases-against-respondent", "cases-under-law", "based-on-core-laws",
+    "provenance", "drafts-without-final", "finals-and-drafts", "cross-border-timeline",
+    "joint-issuance")} | {"fines-by-authority-year": "inYear"}
 
 
 def bindings_for(store: Any) -> dict[str, dict]:
