@@ -4,7 +4,7 @@ Chosen on the figures in FACTS.md: on 1M triples pyoxigraph loads in 2.6 s and a
 join in 86 ms where rdflib's in-memory graph takes 37 s and 12.6 s. Python users still get an
 rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
 
-Layout (store format 3):
+Layout (store format 4):
 - The default graph is the merged knowledge graph: every triple of every newsletter, once.
   Queries run on it. (Oxigraph's "union default graph" would return a triple once per graph
   that holds it, and an authority described by 45 newsletters then multiplies every join it
@@ -210,7 +210,7 @@ class GraphStore:
         # One SPARQL update is one transaction: readers never see the graph half-replaced.
         self._store.update(f"{_drop_subjects(own)} ; {_drop_orphans(graph)} ; "
                            f"DROP SILENT GRAPH <{graph}> ; {_insert(graph, data)} ; "
-                           f"{summary.update(self._store, delta)}")
+                           f"{summary.sparql_update(self._store, delta)}")
         return len(data)
 
     def add_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]] | Encoded,
@@ -226,12 +226,13 @@ class GraphStore:
         else:
             data = list(to_ox_quads(quads))
         delta = summary.tally(data) if totals is None else totals
-        self._store.update(f"{_insert(graph, data)} ; {summary.update(self._store, delta)}")
+        self._store.update(f"{_insert(graph, data)} ; "
+                           f"{summary.sparql_update(self._store, delta)}")
         return len(data)
 
     def add_totals(self, totals: Tally) -> None:
         """Add newsletters' tallies to the running totals: after a `bulk_add` of them."""
-        self._store.update(summary.update(self._store, totals))
+        self._store.update(summary.sparql_update(self._store, totals))
 
     def bulk_add(self, data: Encoded, side_by_side: bool = True) -> None:
         """Load many newsletters' quads at once, bypassing transactions.
@@ -268,7 +269,8 @@ class GraphStore:
         n = len(own) + sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         delta = summary.negate(summary.tally(own))
         self._store.update(f"{_drop_subjects(own)} ; {_drop_orphans(graph)} ; "
-                           f"DROP SILENT GRAPH <{graph}> ; {summary.update(self._store, delta)}")
+                           f"DROP SILENT GRAPH <{graph}> ; "
+                           f"{summary.sparql_update(self._store, delta)}")
         return n
 
     def own_triples(self, graph: str) -> list[ox.Quad]:

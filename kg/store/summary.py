@@ -121,7 +121,7 @@ def _amount(value: Decimal | int) -> str:
     return str(ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer")))
 
 
-def update(store: ox.Store, delta: Tally) -> str:
+def sparql_update(store: ox.Store, delta: Tally) -> str:
     """SPARQL that moves the stored totals by `delta`, for the caller to run in the same update
     as the triples it tallies (one transaction). An observation whose count reaches zero is
     deleted, so a store that had a newsletter added and removed is as it was."""
