@@ -59,7 +59,7 @@ def load_reference(store: GraphStore) -> int:
 
     g = URIRef(ONTOLOGY_GRAPH)
     ontology = load_ontology()
-    months = [(s, KG.month, month_literal(d))
+    months = [(s, KG.instrumentMonth, month_literal(d))
               for s, d in ontology.subject_objects(ELI.date_document)
               if str(d)[4:5] == "-" and str(d)[:4].isdigit()]  # a day or a month, not a year
     return store.replace_graph(ONTOLOGY_GRAPH, ((s, p, o, g) for s, p, o in [*ontology,

@@ -242,7 +242,8 @@ INSTRUMENT_PAGES = {"drafts-without-final": "firstDraft", "finals-and-drafts": "
 @pytest.mark.parametrize("name", sorted(INSTRUMENT_PAGES))
 def test_instrument_month_pages_cover_the_dated_listing(store: GraphStore, name: str) -> None:
     column = INSTRUMENT_PAGES[name]
-    months = [r[0] for r in run_query(store, "SELECT DISTINCT ?m WHERE { ?x kg:month ?m }").rows]
+    months = [r[0] for r in run_query(
+        store, "SELECT DISTINCT ?m WHERE { ?x kg:instrumentMonth ?m }").rows]
     whole = {str(r) for r in _rows(store, name)}
     pages = {str(r) for m in months for r in _rows(store, name, month=m)}
     assert pages and pages <= whole

@@ -138,14 +138,14 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             yield q(d, PROV.wasDerivedFrom, it)
             if item.date:
                 yield q(d, ELI.date_document, Literal(item.date, datatype=XSD.date))
-                yield q(d, KG.month, month_literal(item.date))
+                yield q(d, KG.instrumentMonth, month_literal(item.date))
             for issuer, _ in inst.issuers:
                 yield q(d, ELI.passed_by, URIRef(issuer))
         elif inst.status == "final":
             yield q(i, KG.status, URIRef(status_iri("issued")))
             if item.date and not inst.known:
                 yield q(i, ELI.date_document, Literal(item.date, datatype=XSD.date))
-                yield q(i, KG.month, month_literal(item.date))
+                yield q(i, KG.instrumentMonth, month_literal(item.date))
             for issuer, _ in inst.issuers:
                 yield q(i, ELI.passed_by, URIRef(issuer))
         else:
@@ -167,7 +167,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
         yield q(it, KG.reportsCase, c)
         if item.date:
             yield q(c, DCTERMS.date, Literal(item.date, datatype=XSD.date))
-            yield q(c, KG.month, month_literal(item.date))
+            yield q(c, KG.caseMonth, month_literal(item.date))
         if case.authority:
             yield q(c, KG.authority, URIRef(case.authority[0]))
         if case.respondent:

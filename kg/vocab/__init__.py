@@ -123,6 +123,8 @@ class KG(DefinedNamespace):
     storeFormat: URIRef
     # running totals (kg.store.summary): Data Cube dimensions and measures
     month: URIRef
+    caseMonth: URIRef
+    instrumentMonth: URIRef
     year: URIRef
     bySection: URIRef
     byAuthority: URIRef
