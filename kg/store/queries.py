@@ -117,7 +117,7 @@ def bind_values(sparql: str, bindings: dict[str, Any] | None) -> str:
     escapes quotes and newlines: a value can never close its literal and add query text.
 
     A line that ends in `# only if ?name` is kept only when ?name is bound: a saved query can
-    then take the index path for a bound parameter (`?case kg:month ?month`) without losing,
+    then take the index path for a bound parameter (`?case kg:caseMonth ?month`) without losing,
     when it is unbound, the nodes that pattern would not match (cases with no date).
     """
     sparql = _ONLY_IF.sub(lambda m: m.group(0) if m.group(1) in (bindings or {}) else "",
