@@ -24,11 +24,10 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
-from kg.vocab import DCTERMS, ID, KG, RDF, SCHEMA
+from kg.vocab import DCTERMS, ID, KG, PREFIXES, RDF, SCHEMA
 
 SUMMARY_GRAPH = f"{ID}graph/summary"
-QB = "http://purl.org/linked-data/cube#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+QB, XSD = PREFIXES["qb"], PREFIXES["xsd"]  # declared once, for queries and for this
 
 
 class Cube(NamedTuple):
