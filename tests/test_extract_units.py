@@ -26,6 +26,27 @@ def run(builder):
     return go
 
 
+# -- tokenizer --------------------------------------------------------------------------
+def test_tokenizer_splits_as_spacy_does(builder) -> None:
+    """Its one-token exceptions moved to a token_match (for the cache); the tokens must not move."""
+    import spacy
+
+    from kg.ingest import read_paths
+    from tests.conftest import SEEDS
+
+    ours = builder.extractor.nlp.tokenizer
+    stock = spacy.blank("en").tokenizer
+    stock.infix_finditer = ours.infix_finditer
+    texts = [item.text for doc in read_paths([SEEDS]) for item in doc.items]
+    texts += ["Fined Foo Co., Ltd. (the \"Company\") e.g. on Jan. 5, at 10a.m.\n\nNo appeal.",
+              "Measures (Draft)\n  No. 12 of Art. 3, U.S. and St. Louis; Mr. Li's app didn't."]
+    assert len(texts) > 100
+    for text in texts:
+        assert [(t.text, t.whitespace_) for t in ours(text)] == \
+            [(t.text, t.whitespace_) for t in stock(text)], text[:80]
+    assert ours.token_match is not None and "Co." not in ours.rules
+
+
 # -- titles -----------------------------------------------------------------------------
 def test_title_with_subject_is_found(builder) -> None:
     text = "The ministry issued the Measures for the Protection of Health Data in Hospitals."
