@@ -48,7 +48,8 @@ def sentence_starts(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
     orth, is_punct, is_space, idx = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
-    ends = numpy.isin(orth, _period_ids())
+    periods = _period_ids()  # sorted: a binary search per token (numpy.isin sorts each call)
+    ends = periods[numpy.searchsorted(periods, orth).clip(0, len(periods) - 1)] == orth
     candidates = numpy.flatnonzero(~ends & (is_punct == 0))
     seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens < i
     # A candidate starts a sentence when an ender came after the previous candidate.
@@ -66,8 +67,8 @@ def _period_ids() -> numpy.ndarray:
     from spacy.pipeline.sentencizer import Sentencizer
     from spacy.strings import hash_string
 
-    return numpy.array([hash_string(c) for c in Sentencizer.default_punct_chars],
-                       dtype=numpy.uint64)
+    return numpy.unique(numpy.array([hash_string(c) for c in Sentencizer.default_punct_chars],
+                                    dtype=numpy.uint64))
 
 
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
