@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import random
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,17 @@ def _parts() -> Parts:
     return Parts(authorities, cities, laws)
 
 
+def _issuers(parts: Parts, title: str) -> list[tuple[str, str]]:
+    """An instrument's issuers are fixed by its title, as in life: one to three authorities.
+
+    A mention names one of them, so an instrument mentioned often gathers its whole set. (Drawn
+    afresh for every mention, as before, a national title mentioned in hundreds of issues
+    gathered up to 60 issuers, which no instrument has.)
+    """
+    own = random.Random(zlib.crc32(title.encode("utf-8")))
+    return own.sample(parts.authorities, own.choice((1, 1, 2, 3)))
+
+
 def _date(rng: random.Random, year: int, month: int) -> tuple[int, int]:
     return rng.randint(1, calendar.monthrange(year, month)[1]), month
 
@@ -63,6 +75,8 @@ def _items(rng: random.Random, parts: Parts, year: int, month: int) -> Iterator[
         head = rng.choice(HEADS)
         title = f"{head} on {topic} in {city}" if n % 3 else f"{head} for {topic} Management"
         kind = n % 5
+        if kind in (0, 1):
+            name, short = rng.choice(_issuers(parts, title))
         if kind == 0:
             yield ("legislative", f"{short} issued the {title}",
                    f"the {name} issued the {title}, which will take effect next quarter. "
