@@ -192,8 +192,8 @@ def _keep_cache_on(tokenizer: Tokenizer) -> None:
     """
     whole = {key for key, tokens in tokenizer.rules.items()
              if len(tokens) == 1 and tokens[0][ORTH] == key}
-    if not whole:
-        return
+    if not whole or tokenizer.token_match is not None:
+        return  # nothing to move, or a token_match of the language's own to keep
     pattern = re.compile("|".join(re.escape(k) for k in sorted(whole, key=len, reverse=True)))
     tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in whole}
     tokenizer.token_match = pattern.fullmatch
