@@ -142,6 +142,19 @@ def test_provenance_points_at_the_text(store: GraphStore, seed_store: Path) -> N
     assert rows and all(texts[r["file"]][r["start"]:r["end"]] == r["exact"] for r in rows)
 
 
+def test_every_mention_is_reached_from_the_item_that_names_its_body(store: GraphStore) -> None:
+    """provenance walks item -> kg:mentions -> mention: a mention whose item did not name its
+    body (a respondent, say) would be left out of every provenance listing."""
+    missing = run_query(store, """SELECT ?m WHERE { ?m a kg:Mention ; oa:hasBody ?e ;
+        prov:wasDerivedFrom ?item . FILTER NOT EXISTS { ?item kg:mentions ?e } }""").rows
+    assert not missing, missing[:5]
+    respondent = run_query(store, """SELECT ?r (COUNT(?m) AS ?n) WHERE {
+        ?m oa:hasBody ?r . ?r a kg:Respondent } GROUP BY ?r LIMIT 1""").rows
+    assert respondent, "no respondent has a mention in the seed graph"
+    (iri, n), = respondent
+    assert len(_rows(store, "provenance", entity=iri)) == n
+
+
 def test_cases_by_action_counts_gold_actions(store: GraphStore) -> None:
     gold: dict[str, int] = {}
     for c in _gold_cases():

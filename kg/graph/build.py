@@ -175,6 +175,7 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
             yield q(c, KG.respondent, r)
             yield q(r, RDF.type, KG.Respondent)
             yield q(r, RDFS.label, Literal(case.respondent))
+            yield q(it, KG.mentions, r)
             if case.app_count is not None:
                 yield q(c, KG.appCount, Literal(case.app_count, datatype=XSD.integer))
             if case.respondent_span:

@@ -4,7 +4,7 @@ Chosen on the figures in FACTS.md: on 1M triples pyoxigraph loads in 2.6 s and a
 join in 86 ms where rdflib's in-memory graph takes 37 s and 12.6 s. Python users still get an
 rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
 
-Layout (store format 4):
+Layout (store format 5):
 - The default graph is the merged knowledge graph: every triple of every newsletter, once.
   Queries run on it. (Oxigraph's "union default graph" would return a triple once per graph
   that holds it, and an authority described by 45 newsletters then multiplies every join it
@@ -18,6 +18,8 @@ Layout (store format 4):
   newsletter's node along links between own nodes (item -> newsletter, case -> item, ...).
 - Running totals over the corpus (`kg.store.summary`) are in their own named graph, moved by
   every add and remove in the same transaction (format 4).
+- An item names every entity one of its mentions is of (`kg:mentions`), respondents included
+  (format 5), so an entity's mentions are reached through the items that name it.
 Storing every triple twice (named and merged), as format 2 did, doubled the index writes.
 """
 
@@ -38,7 +40,7 @@ from . import summary
 from .summary import Tally
 
 # Bump when the RDF written by `kg build` changes shape; older stores are then refused.
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 META_GRAPH = f"{ID}graph/meta"
 ONTOLOGY_GRAPH = f"{ID}graph/ontology"
 
