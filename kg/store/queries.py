@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -53,18 +55,28 @@ class QueryResult:
         return buf.getvalue()
 
 
+_BY_SUFFIX: tuple[tuple[tuple[str, ...], Callable[[str], Any]], ...] = (
+    (("#integer", "#int", "#long", "#nonNegativeInteger"), int),
+    (("#decimal", "#double", "#float"), float),
+    (("#boolean",), lambda text: text == "true"),
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _converter(datatype: str) -> Callable[[str], Any] | None:
+    """Chosen once per datatype IRI: a result of a thousand rows has a handful of datatypes."""
+    return next((f for suffixes, f in _BY_SUFFIX if datatype.endswith(suffixes)), None)
+
+
 def python_value(text: str, datatype: str = "") -> Any:
     """A literal's lexical form as a Python value, by its XSD datatype."""
+    convert = _converter(datatype)
+    if convert is None:
+        return text
     try:
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            return int(text)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(text)
-        if datatype.endswith("#boolean"):
-            return text == "true"
+        return convert(text)
     except ValueError:
         return text
-    return text
 
 
 def _value(term: Any) -> Any:
@@ -93,7 +105,9 @@ def run_query(store: Any, sparql: str, bindings: dict[str, Any] | None = None) -
         return QueryResult("ask", [], [], boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [[_value(sol[v]) for v in variables] for sol in result]
+        # A solution iterates its values in the order of the variables, unbound as None:
+        # cheaper than looking each up by name.
+        rows = [[_value(term) for term in sol] for sol in result]
         return QueryResult("select", variables, rows)
     triples = [(t.subject, t.predicate, t.object) for t in result]
     return QueryResult("graph", ["subject", "predicate", "object"],
