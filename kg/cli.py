@@ -341,18 +341,25 @@ SUMMARY_RANKINGS_MAX = 1000
 
 
 def _print_summary(gs, report, store: Path, dump: bool) -> None:  # noqa: ANN001
-    from kg.store import run_query
+    from kg.store import ONTOLOGY_GRAPH, run_query
 
     out.print(f"[bold]Built {store}[/bold]: {len(report.added)} newsletter(s) added, "
               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
               f"{report.quads} quads added; {len(gs.named_graphs())} named graphs in the store"
               + (f"; dump: {_dump_path(store)}" if dump else ""))
-    counts = run_query(gs, """
-        SELECT ?class (COUNT(?x) AS ?n) WHERE {
-          ?x a ?class
+    # Per class of the ontology, its members in the merged graph less those the reference data
+    # types (the merged graph holds every reference triple too): one index range per class,
+    # where testing every typed node against the reference graph took 5.7 s at 10k newsletters.
+    counts = run_query(gs, f"""
+        SELECT ?class (?all - COALESCE(?ref, 0) AS ?n) WHERE {{
+          GRAPH <{ONTOLOGY_GRAPH}> {{ ?class a owl:Class }}
           FILTER(STRSTARTS(STR(?class), STR(kg:)))
-          FILTER NOT EXISTS { GRAPH <https://w3id.org/cnkg/id/graph/ontology> { ?x a ?class } }
-        } GROUP BY ?class ORDER BY DESC(?n)""")
+          LATERAL {{ SELECT ?class (COUNT(*) AS ?all) WHERE {{ ?x a ?class }} GROUP BY ?class }}
+          LATERAL {{ OPTIONAL {{ SELECT ?class (COUNT(*) AS ?ref)
+                                 WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?y a ?class }} }}
+                                 GROUP BY ?class }} }}
+          FILTER(?all > COALESCE(?ref, 0))
+        }} ORDER BY DESC(?n) ?class""")
     table = Table(title="Extracted, by class", title_justify="left")
     table.add_column("class")
     table.add_column("count", justify="right")
