@@ -52,9 +52,10 @@ def newsletter_quads(doc: Document, items: Iterable[LinkedItem]) -> Iterator[Qua
     (VoID class partitions: "what did this newsletter add" is then a lookup, not a walk)."""
     g = document_graph_iri(doc)
     ns = str(KG)
+    rdf_type = RDF.type  # a DefinedNamespace attribute costs a __getattr__ call per quad
     members: dict[URIRef, set[Any]] = defaultdict(set)
     for quad in _newsletter_body(doc, items, g):
-        if quad[1] == RDF.type and quad[2].startswith(ns):
+        if quad[1] == rdf_type and quad[2].startswith(ns):
             members[quad[2]].add(quad[0])
         yield quad
     for cls, nodes in sorted(members.items()):
