@@ -35,12 +35,15 @@ class Builder:
     """Holds the extraction pipeline so that many newsletters share one spaCy load."""
 
     def __init__(self) -> None:
-        from kg.extract import Extractor, load_lexicon
-        from kg.link import Linker
+        from kg.util import long_lived
 
-        self.lexicon = load_lexicon()
-        self.extractor = Extractor(self.lexicon)
-        self.linker = Linker(self.lexicon)
+        with long_lived():
+            from kg.extract import Extractor, load_lexicon
+            from kg.link import Linker
+
+            self.lexicon = load_lexicon()
+            self.extractor = Extractor(self.lexicon)
+            self.linker = Linker(self.lexicon)
 
     def quads(self, doc: Document) -> list[Any]:
         from kg.graph import newsletter_quads

@@ -26,6 +26,11 @@ err = Console(stderr=True, soft_wrap=True)
 @app.callback()
 def _root() -> None:
     """kg: a knowledge graph of China's cybersecurity and data-protection law."""
+    # The command line is parsed; what start-up made (see main) lives on and is frozen.
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 class ParseFormat(StrEnum):
@@ -699,8 +704,12 @@ def main() -> None:
 
     Set KG_DEBUG=1 to see the traceback.
     """
+    import gc
     import os
 
+    # Start-up (parsing the command line imports pydantic) runs with the cyclic collector off,
+    # as kg.util.long_lived explains; _root turns it back on before the command runs.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Build what lives as long as the process (spaCy's pipeline, the lexicon) with the cyclic
+    collector off, then freeze it out of the collector's reach.
+
+    Every object made at start-up survives, so each collection then only walks a growing heap
+    to free nothing: 0.3 s of a 1.9 s `kg add`. Frozen, later collections skip it too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
