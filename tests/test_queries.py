@@ -246,6 +246,15 @@ def test_a_conditional_line_is_kept_only_when_its_parameter_is_bound() -> None:
     assert "kg:month" in bind_values(text, {"month": "2024-05"})
 
 
+def test_an_unless_line_is_kept_only_when_its_parameter_is_unbound() -> None:
+    text = "SELECT * WHERE {\n  ?x kg:caseMonth ?month .  # only if ?month\n" \
+           "  ?x a kg:EnforcementCase .  # unless ?month\n}"
+    assert "kg:EnforcementCase" in bind_values(text, None)
+    assert "kg:EnforcementCase" in bind_values(text, {"label": "x"})
+    bound = bind_values(text, {"month": "2024-05"})
+    assert "kg:EnforcementCase" not in bound and "kg:caseMonth" in bound
+
+
 # Instrument listings page by the month of any of their dates (an instrument dated in two months
 # is on both pages): each page is part of the listing, and the pages cover every dated row.
 INSTRUMENT_PAGES = {"drafts-without-final": "firstDraft", "finals-and-drafts": "issued",

@@ -132,10 +132,15 @@ def bind_values(sparql: str, bindings: dict[str, Any] | None) -> str:
 
     A line that ends in `# only if ?name` is kept only when ?name is bound: a saved query can
     then take the index path for a bound parameter (`?case kg:caseMonth ?month`) without losing,
-    when it is unbound, the nodes that pattern would not match (cases with no date).
+    when it is unbound, the nodes that pattern would not match (cases with no date). A line
+    that ends in `# unless ?name` is kept only when ?name is unbound: a pattern that the bound
+    path makes redundant (`?case a kg:EnforcementCase`, when kg:caseMonth, whose domain that
+    is, found the case) is then not looked up again for every row.
     """
-    sparql = _ONLY_IF.sub(lambda m: m.group(0) if m.group(1) in (bindings or {}) else "",
-                          sparql)
+    bound = bindings or {}
+    sparql = _CONDITIONAL.sub(
+        lambda m: m.group(0) if (m.group(2) in bound) == (m.group(1) == "only if") else "",
+        sparql)
     if not bindings:
         return sparql
     for name in bindings:
@@ -176,7 +181,7 @@ def to_term(value: Any, datatype: str | None = None) -> Any:
     return ox.Literal(str(value))
 
 
-_ONLY_IF = re.compile(r"^[^\n]*#\s*only if [?$](\w+)[ \t]*$", re.M)
+_CONDITIONAL = re.compile(r"^[^\n]*#\s*(only if|unless) [?$](\w+)[ \t]*$", re.M)
 _PARAM = re.compile(r"^#\s*param\s+[?$](\w+)\s+(\w+):(\w+)", re.M)
 
 

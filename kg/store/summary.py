@@ -39,6 +39,7 @@ class Cube(NamedTuple):
 
 
 ITEMS = Cube("items-per-month", (str(KG.month), str(KG.bySection)), (str(KG.itemCount),))
+# kg:year is the fines cube's alone: the saved query reads a bound year as its observations.
 FINES = Cube("fines-by-authority-year", (str(KG.byAuthority), str(KG.year), str(SCHEMA.currency)),
              (str(KG.caseCount), str(KG.fineTotal)))
 ACTIONS = Cube("cases-by-action", (str(KG.byAction),), (str(KG.caseCount),))
