@@ -27,10 +27,9 @@ err = Console(stderr=True, soft_wrap=True)
 def _root() -> None:
     """kg: a knowledge graph of China's cybersecurity and data-protection law."""
     # The command line is parsed; what start-up made (see main) lives on and is frozen.
-    import gc
+    from kg.util import end_start_up
 
-    gc.freeze()
-    gc.enable()
+    end_start_up()
 
 
 class ParseFormat(StrEnum):

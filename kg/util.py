@@ -23,9 +23,14 @@ def long_lived() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+        end_start_up(enable=enabled)
+
+
+def end_start_up(enable: bool = True) -> None:
+    """What start-up made, with the collector off, is frozen out of its reach; then it runs."""
+    gc.freeze()
+    if enable:
+        gc.enable()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
