@@ -1,15 +1,11 @@
-"""Read newsletter files (.txt, .md, .html) into Documents of dated, sectioned items."""
+"""A document's text to dated, sectioned items."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .dates import DateMention, find_dates, find_issue_month
-from .decode import decode
 from .errors import ReadError
 from .layout import (
     _BULLET,
@@ -20,12 +16,9 @@ from .layout import (
     strip_decor,
 )
 from .model import Document, Item
+from .sources import SourceText, source_texts
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
-# Markdown ATX headings ("### Heading") are headings the way <h3> is in a web page.
-_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+\S", re.M)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
 _OPENING = re.compile(
     r"(?:On|on|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
@@ -51,42 +44,28 @@ _RULE_CUES = re.compile(
 )
 
 
-def read_file(path: str | os.PathLike[str]) -> Document:
-    """One newsletter file to a Document; raises ReadError with a one-line reason."""
-    name = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise ReadError(name, "no such file or directory")
-    if p.is_dir():
-        raise ReadError(name, "is a directory; give files or use a directory run")
-    try:
-        data = p.read_bytes()
-    except PermissionError as exc:
-        raise ReadError(name, "permission denied") from exc
-    except OSError as exc:
-        raise ReadError(name, f"cannot be read ({exc.strerror or exc})") from exc
-    return read_bytes(name, data)
-
-
 def read_bytes(name: str, data: bytes) -> Document:
-    """Parse already-loaded bytes; `name` is used for messages and the document's path."""
-    raw_text, encoding = decode(name, data)
-    warnings: list[str] = []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        warnings.append(f"decoded as {encoding}, not UTF-8")
-    is_html = name.lower().endswith((".html", ".htm")) or bool(_HTML_SNIFF.match(data[:512]))
-    heading_starts: frozenset[int] = frozenset()
-    title = publisher = None
-    if is_html:
-        from .html import html_to_text  # BeautifulSoup takes 0.1 s to import; text needs none
+    """The one document in already-loaded bytes; `name` is used for messages and its path."""
+    docs = documents_from_bytes(name, data)
+    if len(docs) != 1:
+        raise ReadError(name, f"holds {len(docs)} documents; read it with documents_from_bytes")
+    return docs[0]
 
-        page = html_to_text(raw_text)
-        text, heading_starts = page.text, page.heading_starts
-        title, publisher = page.title, page.publisher
-    else:
-        text = raw_text
-        heading_starts = frozenset(m.start(1) for m in _MD_HEADING.finditer(text))
-    all_blocks, raw_items = split_items(text, heading_starts, default_section="")
+
+def documents_from_bytes(name: str, data: bytes) -> list[Document]:
+    """Every document a file's bytes hold, each cut into dated, sectioned items."""
+    sha = hashlib.sha256(data).hexdigest()
+    return [read_source(name, source, sha) for source in source_texts(name, data)]
+
+
+def read_source(name: str, source: SourceText, file_sha: str) -> Document:
+    """One document's text to items; a part of a file (a feed entry) gets its own digest."""
+    text = source.text
+    warnings = list(source.warnings)
+    if source.encoding not in ("utf-8", "utf-8-sig") and source.kind in ("text", "html"):
+        warnings.append(f"decoded as {source.encoding}, not UTF-8")
+    title, publisher = source.title, source.publisher
+    all_blocks, raw_items = split_items(text, source.heading_starts, default_section="")
     if not raw_items:
         raise ReadError(name, "no newsletter items found")
     first = all_blocks[0]
@@ -106,35 +85,10 @@ def read_bytes(name: str, data: bytes) -> Document:
     items = [_make_item(raw, date, issue, text) for raw, date in dated]
     if any(item.date is None for item in items):
         warnings.append(f"{sum(i.date is None for i in items)} item(s) without a day-precise date")
-    sha = hashlib.sha256(data).hexdigest()
-    return Document(name, sha, title, publisher, issue, encoding, text, items, warnings)
-
-
-def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
-    """Expand directories to their newsletter files (sorted); a bad path yields its error."""
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not files:
-                yield ReadError(str(p), "directory holds no .txt, .md or .html files")
-            yield from files
-        elif not p.exists():
-            yield ReadError(str(p), "no such file or directory")
-        else:
-            yield p
-
-
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document | ReadError]:
-    """Every document under `paths`; unreadable files come back as errors, not exceptions."""
-    for entry in iter_paths(paths):
-        if isinstance(entry, ReadError):
-            yield entry
-            continue
-        try:
-            yield read_file(entry)
-        except ReadError as exc:
-            yield exc
+    sha = file_sha
+    if source.part is not None:
+        sha = hashlib.sha256(f"{file_sha}#{source.part}".encode()).hexdigest()
+    return Document(name, sha, title, publisher, issue, source.encoding, text, items, warnings)
 
 
 def _looks_like_title(block) -> bool:  # noqa: ANN001 - a layout Block
