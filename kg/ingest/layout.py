@@ -17,6 +17,8 @@ from functools import cached_property
 from .dates import find_dates
 
 SECTIONS = ("legislative", "enforcement", "industry", "other")
+# Front matter that summarises the items after it; when no items follow, it is the content.
+HIGHLIGHTS = "highlights"
 
 _LEADING_DECOR = re.compile(r"(?:#{1,6}\s*|>\s*|\*\*|__|\[)+")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-H]|\d{1,2})[.)]\s+")
@@ -33,7 +35,9 @@ _SECTION_HEADINGS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
          rf"|litigation|judicial){_DEVELOPMENTS}", "enforcement"),
         (rf"^(?:industry|industrial|market|business){_DEVELOPMENTS}", "industry"),
         (rf"^(?:other|others|miscellaneous|international){_DEVELOPMENTS}", "other"),
-        (r"^(?:key\s+)?highlights?|^(?:our|latest|more|related|recent|further)\s+"
+        (r"^(?:key\s+|data protection\s+|regulatory\s+)?highlights?|^summary|^overview"
+         r"|^(?:at a glance|in brief|key takeaways|key developments)", HIGHLIGHTS),
+        (r"^(?:our|latest|more|related|recent|further)\s+"
          r"(?:views?|insights?|articles?|reading|publications?|posts?)|^insights?"
          r"|^written by|^authors?|^contacts?|^key contacts?|^about(?: us)?|^subscribe.*"
          r"|^(?:in this issue|table of contents|contents)|^share(?: this)?|^related",
@@ -41,7 +45,8 @@ _SECTION_HEADINGS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     )
 )
 
-_NUMBERED = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<rest>\S.*)$", re.S)
+_NUMBERED = re.compile(r"^(?:(?P<num>[1-9]\d{0,3})[.)]|\((?P<pnum>[1-9]\d{0,3})\))\s+(?P<rest>\S.*)$",
+                       re.S)
 _BULLET = re.compile(r"^(?:[•·▪◦‣*+-]|\(\w{1,3}\)|[a-z][.)])\s+")
 # An item body that opens with the date of the development.
 _DATED_OPENING = re.compile(
@@ -148,8 +153,13 @@ def section_of_heading(block: Block) -> tuple[bool, str | None]:
 
 
 def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
-                default_section: str | None = None) -> tuple[list[Block], list[RawItem]]:
-    """Return (all blocks, items). `heading_starts` marks blocks that markup says are headings."""
+                default_section: str | None = None) -> tuple[list[Block], list[RawItem], str]:
+    """Return (all blocks, items, layout). `heading_starts` marks blocks markup calls headings.
+
+    The layout names how items were found: "numbered" or "headings" (items under headings),
+    "prose" (developments found in running text, bullets and paragraphs by `prose`), or
+    "paragraphs" (no development found: every paragraph is an item).
+    """
     all_blocks = blocks(text, heading_starts)
     regions: list[tuple[str | None, list[Block]]] = []
     current: list[Block] = []
@@ -160,21 +170,45 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         if is_heading:
             regions.append((current_section, current))
             current, current_section = [], section
-            saw_section = saw_section or section is not None
+            saw_section = saw_section or section not in (None, HIGHLIGHTS)
             continue
         current.append(block)
     regions.append((current_section, current))
 
     items: list[RawItem] = []
+    numbered = False
     for section, region in regions:
         if section == "__preamble__":
             if saw_section:
                 continue  # front matter before the first section heading
             section = default_section
+        if section is None or section == HIGHLIGHTS:
+            continue
+        found = _items_in_region(region, section, heading_starts)
+        numbered = numbered or any(item.number is not None for item in found)
+        items.extend(found)
+    if items:
+        return all_blocks, items, "numbered" if numbered else "headings"
+    # No headed items: read the prose of every region that can hold items.
+    from .prose import prose_items  # noqa: PLC0415 - prose imports layout
+
+    candidates: list[tuple[Block, str]] = []
+    for section, region in regions:
         if section is None:
             continue
-        items.extend(_items_in_region(region, section, heading_starts))
-    return all_blocks, items
+        name = default_section if section in ("__preamble__", HIGHLIGHTS) else section
+        candidates.extend((block, name or "") for block in region
+                          if not _BOILERPLATE.search(block.clean))
+    items = prose_items(text, candidates, heading_starts)
+    if items:
+        return all_blocks, items, "prose"
+    items = [RawItem(None, block, [], section) for block, section in candidates
+             if _is_sentence(block.clean)]
+    return all_blocks, items, "paragraphs"
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= 4 and any(ch.isalpha() for ch in text)
 
 
 def _items_in_region(region: list[Block], section: str,
@@ -217,7 +251,7 @@ def _numbered_heads(region: list[Block]) -> list[tuple[int, int | None]] | None:
         block = region[i]
         m = _NUMBERED.match(block.clean)
         assert m is not None
-        number = int(m["num"])
+        number = int(m["num"] or m["pnum"])
         if block.indent != indent or number <= last:
             continue
         heads.append((i, number))

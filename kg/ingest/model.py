@@ -55,6 +55,8 @@ class Document:
     text: str = field(repr=False)
     items: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    layout: str = "numbered"
+    kind: str = "text"
 
     @property
     def file(self) -> str:
@@ -71,6 +73,8 @@ class Document:
             "publisher": self.publisher,
             "issue": self.issue,
             "encoding": self.encoding,
+            "format": self.kind,
+            "layout": self.layout,
             "warnings": list(self.warnings),
             "items": [item.to_json() for item in self.items],
         }

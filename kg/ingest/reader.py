@@ -65,9 +65,11 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     if source.encoding not in ("utf-8", "utf-8-sig") and source.kind in ("text", "html"):
         warnings.append(f"decoded as {source.encoding}, not UTF-8")
     title, publisher = source.title, source.publisher
-    all_blocks, raw_items = split_items(text, source.heading_starts, default_section="")
+    all_blocks, raw_items, layout = split_items(text, source.heading_starts, default_section="")
     if not raw_items:
-        raise ReadError(name, "no newsletter items found")
+        raise ReadError(name, "no sentences found: the text holds no paragraph to read")
+    if layout == "paragraphs":
+        warnings.append("no newsletter layout recognised; each paragraph is an item")
     first = all_blocks[0]
     if title is None and raw_items[0].heading is not first and _looks_like_title(first):
         title = first.clean
@@ -88,7 +90,8 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     sha = file_sha
     if source.part is not None:
         sha = hashlib.sha256(f"{file_sha}#{source.part}".encode()).hexdigest()
-    return Document(name, sha, title, publisher, issue, source.encoding, text, items, warnings)
+    return Document(name, sha, title, publisher, issue, source.encoding, text, items, warnings,
+                    layout=layout, kind=source.kind)
 
 
 def _looks_like_title(block) -> bool:  # noqa: ANN001 - a layout Block

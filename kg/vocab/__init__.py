@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     # concept schemes
     StatusScheme: URIRef
     SectionScheme: URIRef
+    ReaderCueScheme: URIRef
     ActionScheme: URIRef
     CurrencyScheme: URIRef
     SectorScheme: URIRef
