@@ -61,12 +61,19 @@ def test_empty_file(tmp_path: Path) -> None:
     assert str(path) in str(error) and "empty" in str(error)
 
 
-def test_text_without_items(tmp_path: Path) -> None:
+def test_text_without_a_layout_is_read_as_paragraphs(tmp_path: Path) -> None:
     path = write(tmp_path / "letter.txt",
                  b"Dear reader,\n\nThank you for subscribing to our mailing list.\n"
                  b"We will write again next month.\n")
+    doc = read_file(path)
+    assert doc.layout == "paragraphs" and any("each paragraph is an item" in w
+                                              for w in doc.warnings)
+
+
+def test_text_without_sentences(tmp_path: Path) -> None:
+    path = write(tmp_path / "numbers.txt", b"12 34 56\n78 90\n-- 2 --\n")
     error = read_error(path)
-    assert str(path) in str(error) and "no newsletter items" in str(error)
+    assert str(path) in str(error) and "no sentences" in str(error)
 
 
 def test_missing_path(tmp_path: Path) -> None:

@@ -20,12 +20,23 @@ _MONTHS["sept"] = 9
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
-_DMY = rf"(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?(?:,?\s*(?P<y1>\d{{4}})(?!\d))?"
-_MDY = rf"(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d)(?:,?\s*(?P<y2>\d{{4}})(?!\d))?"
+# A year of five or more digits is no year: "1 January 99999" is not dated at all.
+_NO_LONG_YEAR = r"(?![,\s]*\d{5})"
+_DMY = (rf"(?P<d1>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\.?{_NO_LONG_YEAR}"
+        rf"(?:,?\s*(?P<y1>\d{{4}})(?!\d))?")
+_MDY = (rf"(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}}){_ORD}(?!\d){_NO_LONG_YEAR}"
+        rf"(?:,?\s*(?P<y2>\d{{4}})(?!\d))?")
 _ISO = r"(?P<y3>\d{4})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})(?!\d)"
 _ZH = r"(?P<y4>\d{4})\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日"
 DATE_RE = re.compile(rf"\b(?:{_DMY}|{_MDY}|{_ISO})\b|{_ZH}", re.IGNORECASE)
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+# "in December 2024", "June of 2021", "2024年12月": a development known to the month only.
+_MONTH_ONLY_RE = re.compile(
+    rf"\b(?P<m>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年\s*(?P<m2>\d{1,2})\s*月(?!\s*\d)", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?:on|last|this past)\s+(?P<w>monday|tuesday|wednesday|thursday|friday"
+                         r"|saturday|sunday)\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO_MONTH_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])\b")
 
 
@@ -91,3 +102,27 @@ def find_issue_month(text: str) -> str | None:
     if m:
         return f"{m['y']}-{m['m']}"
     return None
+
+
+def find_month(text: str) -> str | None:
+    """The first month-precise date ("in December 2024") as "YYYY-MM", for a development
+    that names no day."""
+    for m in _MONTH_ONLY_RE.finditer(text):
+        if m["m"]:
+            return f"{int(m['y']):04d}-{_MONTHS[m['m'].lower().rstrip('.')]:02d}"
+        if 1 <= int(m["m2"]) <= 12:
+            return f"{int(m['y2']):04d}-{int(m['m2']):02d}"
+    return None
+
+
+def resolve_weekday(text: str, anchor: str | None) -> str | None:
+    """"on Monday" as the latest such day on or before the article's date; None without one."""
+    m = _WEEKDAY_RE.search(text)
+    if m is None or not anchor:
+        return None
+    try:
+        day = dt.date.fromisoformat(anchor[:10])
+    except ValueError:
+        return None
+    back = (day.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
+    return (day - dt.timedelta(days=back)).isoformat()

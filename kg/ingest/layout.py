@@ -45,8 +45,8 @@ _SECTION_HEADINGS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     )
 )
 
-_NUMBERED = re.compile(r"^(?:(?P<num>[1-9]\d{0,3})[.)]|\((?P<pnum>[1-9]\d{0,3})\))\s+(?P<rest>\S.*)$",
-                       re.S)
+_NUMBERED = re.compile(
+    r"^(?:(?P<num>[1-9]\d{0,3})[.)]|\((?P<pnum>[1-9]\d{0,3})\))\s+(?P<rest>\S.*)$", re.S)
 _BULLET = re.compile(r"^(?:[•·▪◦‣*+-]|\(\w{1,3}\)|[a-z][.)])\s+")
 # An item body that opens with the date of the development.
 _DATED_OPENING = re.compile(
@@ -187,11 +187,13 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         found = _items_in_region(region, section, heading_starts)
         numbered = numbered or any(item.number is not None for item in found)
         items.extend(found)
-    if items:
+    if len(items) > 1 or numbered:
         return all_blocks, items, "numbered" if numbered else "headings"
-    # No headed items: read the prose of every region that can hold items.
+    # No headed items, or one unnumbered heading, which may be a story's title or a stray line
+    # over several developments: read the prose of every region that can hold items.
     from .prose import prose_items  # noqa: PLC0415 - prose imports layout
 
+    headed = items
     candidates: list[tuple[Block, str]] = []
     for section, region in regions:
         if section is None:
@@ -200,6 +202,8 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         candidates.extend((block, name or "") for block in region
                           if not _BOILERPLATE.search(block.clean))
     items = prose_items(text, candidates, heading_starts)
+    if headed and len(items) <= len(headed):
+        return all_blocks, headed, "headings"
     if items:
         return all_blocks, items, "prose"
     items = [RawItem(None, block, [], section) for block, section in candidates
@@ -266,7 +270,8 @@ def _unnumbered_heads(region: list[Block],
     for i, block in enumerate(region[:-1]):
         clean = block.clean
         if (len(clean) > _MAX_HEADING_CHARS or len(clean.split()) > 40 or clean.endswith(":")
-                or _BULLET.match(block.text) or _BOILERPLATE.search(clean)):
+                or _BULLET.match(block.text) or _BOILERPLATE.search(clean)
+                or (clean.endswith(".") and len(clean.split()) > 20)):
             continue
         nxt = region[i + 1].clean
         dated_body = bool(_DATED_OPENING.match(nxt)) and _starts_with_date(nxt)

@@ -22,6 +22,7 @@ class Item:
     span: tuple[int, int]
     headline_span: tuple[int, int]
     body_span: tuple[int, int]
+    month: str | None = None
 
     @property
     def text(self) -> str:
@@ -34,6 +35,7 @@ class Item:
             "headline": self.headline,
             "body": self.body,
             "date": self.date,
+            "month": self.month or (self.date[:7] if self.date else None),
             "section": self.section,
             "span": list(self.span),
         }

@@ -30,7 +30,7 @@ SELECT ?notation ?cue WHERE {
 _ABBREV = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Art|Arts|approx|e\.g|i\.e|vs|etc|Mr|Ms|Mrs|Dr"
                      r"|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K)"
                      r"|\b[A-Z])\.$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=\S)|\s*\n\s*(?=\S)")
 _WORD = re.compile(r"[\w’'&-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]+$")
 # A label before a colon that opens a digest bullet ("Data Flow: The CAC ...").
@@ -40,6 +40,13 @@ _TIME_LEAD = re.compile(
     r"^(?:on|in|from|since|by|as of|at|during|last|early|earlier|later|in early|in late|in mid)"
     r"\b[^,;.]{0,40},\s+", re.I)
 _MAX_SUBJECT_WORDS = 30
+# Grammar words, not knowledge: an auxiliary right before the cue makes it no report of an act,
+# and one early in the subject shows the clause has a verb before the cue.
+_NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", "might", "could",
+                         "can", "must", "shall", "not"))
+_FINITE = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                     "could", "should", "may", "might", "must", "do", "does", "did", "said", "says",
+                     "stated", "states", "noted", "added", "told", "showed", "shows"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        stop = m.start() + 1
+        stop = m.start() + 1 if text[m.start()] in ".!?;" else m.start()
         if text[m.start()] == "." and _ABBREV.search(text[max(pos, m.start() - 8) : stop]):
             continue
         out.append((pos, stop))
@@ -116,10 +123,14 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     verb = c.verb.search(rest, 0, min(len(rest), 600))
     if verb is None:
         return False
-    subject = rest[: verb.start()]
-    subject_words = _WORD.findall(subject)
+    subject_words = _WORD.findall(rest[: verb.start()])
     if not subject_words or len(subject_words) > _MAX_SUBJECT_WORDS:
         return False
+    lowered = [w.casefold() for w in subject_words]
+    if lowered[-1] in _NON_FINITE:
+        return False  # "to be notified", "will issue": not a report of an act
+    if any(w in _FINITE for w in lowered[:-3]):
+        return False  # the subject has a verb of its own: the cue belongs to a later clause
     return _names_an_actor(subject_words)
 
 
@@ -141,12 +152,11 @@ _TERMINAL = re.compile(r"[.!?:;,]$")
 
 def _is_title(block: Block, heading_starts: frozenset[int]) -> bool:
     """A short line without closing punctuation: a headline over the paragraph after it."""
-    clean = block.clean
-    words = clean.split()
+    clean = _BULLET.sub("", block.clean)
+    words = _WORD.findall(clean)
     if block.start in heading_starts and len(words) <= 30:
         return True
-    return (3 <= len(words) <= 25 and not _TERMINAL.search(clean)
-            and not _BULLET.match(block.text) and clean[:1].isupper())
+    return 3 <= len(words) <= 25 and not _TERMINAL.search(clean) and clean[:1].isupper()
 
 
 def _is_noise(block: Block) -> bool:
@@ -162,7 +172,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     absorb_next = False
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
-        if nxt is not None and _is_title(block, heading_starts) and not _is_noise(nxt):
+        if (nxt is not None and _is_title(block, heading_starts) and not _is_noise(nxt)
+                and not _BULLET.match(nxt.text)):
             first = clauses(nxt.text)
             if first and starts_development(nxt.text[first[0][0]:first[0][1]], True):
                 current = _Unit(block, block.end, block.end, section)

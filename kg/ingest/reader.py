@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
-from .dates import DateMention, find_dates, find_issue_month
+from .dates import DateMention, find_dates, find_issue_month, find_month, resolve_weekday
 from .errors import ReadError
 from .layout import (
     _BULLET,
@@ -16,8 +17,10 @@ from .layout import (
     strip_decor,
 )
 from .model import Document, Item
+from .prose import clauses, starts_development
 from .sources import SourceText, source_texts
 
+_SAME_DAY = re.compile(r"\b(?:on|that) the same (?:day|date)\b|\bthe same day\b", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
 _OPENING = re.compile(
@@ -75,16 +78,24 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
         title = first.clean
     if publisher is None:
         publisher = _find_publisher(text)
-    issue = find_issue_month(title) if title else None
-    dated = [(raw, _item_date(raw, text)) for raw in raw_items]
+    prose = layout in ("prose", "paragraphs")
+    issue = _stated_issue(title, source.published, text, prose)
+    dated = [(raw, _prose_date(raw, text, issue) if prose else _item_date(raw, text))
+             for raw in raw_items]
     if issue is None:
-        explicit = [(d.year, d.month) for _, d in dated if d is not None and d.year is not None]
-        if not explicit:
-            explicit = [(d.year, d.month) for d in find_dates(text) if d.year is not None]
-        if explicit:
-            year, month = max(explicit)
-            issue = f"{year:04d}-{month:02d}"
+        issue = _issue_of_dates([d for _, d in dated], text, prose)
     items = [_make_item(raw, date, issue, text) for raw, date in dated]
+    if prose:
+        previous: str | None = None
+        for item, (raw, _) in zip(items, dated, strict=True):
+            if item.date is None:
+                first = _first_clause(raw, text)
+                same = _SAME_DAY.search(first)
+                item.date = previous if same else resolve_weekday(first, source.published)
+                item.month = None if item.date else find_month(first)
+            previous = item.date or previous
+    else:
+        _date_list_items(items, raw_items, text, issue)
     if any(item.date is None for item in items):
         warnings.append(f"{sum(i.date is None for i in items)} item(s) without a day-precise date")
     sha = file_sha
@@ -107,13 +118,74 @@ def _find_publisher(text: str) -> str | None:
     return (m["a"] or m["b"]).strip(" ,.-") or None
 
 
-def _item_date(raw: RawItem, text: str) -> DateMention | None:
-    """The date of the development: a date in brackets in the heading, else the body's "On X"."""
-    heading = raw.heading.clean
+def _stated_issue(title: str | None, published: str | None, text: str,
+                  prose: bool) -> str | None:
+    """The issue month a document states: in its title, its metadata, or (for a newsletter) the
+    opening lines ("In July 2024, China ...")."""
+    issue = find_issue_month(title) if title else None
+    if issue is None and published:
+        issue = published[:7]
+    if issue is None and not prose:
+        issue = find_issue_month(text[:1500])
+    return issue
+
+
+def _issue_of_dates(dates: list[DateMention | None], text: str, prose: bool) -> str | None:
+    """The issue month of a document that states none, from the dates it names."""
+    explicit = [(d.year, d.month) for d in dates if d is not None and d.year is not None]
+    if not explicit:
+        explicit = [(d.year, d.month) for d in find_dates(text) if d.year is not None]
+    if explicit and prose:
+        # A story names later dates (when rules take effect) than the one it reports: its
+        # year is the one it names most (the first it names, on a tie), its month the latest
+        # it names in that year.
+        years = [y for y, _ in explicit]
+        year = max(dict.fromkeys(years), key=years.count)
+        return f"{year:04d}-{max(m for y, m in explicit if y == year):02d}"
+    if explicit:
+        year, month = max(explicit)
+        return f"{year:04d}-{month:02d}"
+    return _year_named(text) if prose else None
+
+
+def _date_list_items(items: list[Item], raw_items: list[RawItem], text: str,
+                     issue: str | None) -> None:
+    """Undated items of a list that a dated development introduces ("On 16 September, the CAC
+    released these cases: (1) ...") take its date."""
+    if not raw_items or any(item.date for item in items):
+        return
+    intro = text[: raw_items[0].heading.start].rstrip()
+    spans = clauses(intro, max(0, intro.rfind("\n", 0, len(intro) - 1)))
+    if not spans:
+        return
+    last = intro[spans[0][0] : spans[-1][1]]
+    found = next(find_dates(last), None)
+    if found is not None and starts_development(last, True):
+        for item in items:
+            item.date = found.resolve(issue)
+
+
+def _year_named(text: str) -> str | None:
+    """The last year a text names ("in 2021"), as a December issue month, for a story whose dates
+    have no year: every month it names then keeps that year."""
+    years = re.findall(r"\b((?:19|20)\d{2})\b", text)
+    return f"{years[-1]}-12" if years else None
+
+
+def _heading_paren_date(heading: str) -> DateMention | None:
     for paren in reversed(list(_PAREN.finditer(heading))):
         found = list(find_dates(paren.group(1)))
         if found:
             return found[-1]
+    return None
+
+
+def _item_date(raw: RawItem, text: str) -> DateMention | None:
+    """The date of the development: a date in brackets in the heading, else the body's "On X"."""
+    heading = raw.heading.clean
+    found = _heading_paren_date(heading)
+    if found is not None:
+        return found
     if not raw.body:
         return None
     body = text[raw.body[0].start : raw.body[-1].end]
@@ -128,6 +200,34 @@ def _item_date(raw: RawItem, text: str) -> DateMention | None:
         ):
             return d
     return None
+
+
+def _first_clause(raw: RawItem, text: str) -> str:
+    """The clause that reports a prose development: the heading, or the body's first clause
+    under a headline."""
+    heading = raw.heading.clean
+    if heading.rstrip().endswith((".", "!", "?", ";")) or not raw.body:
+        return heading
+    start, end = raw.body[0].start, raw.body[-1].end
+    first = clauses(text, start, min(end, start + 600))
+    return heading + " " + (text[first[0][0] : first[0][1]] if first else "")
+
+
+def _prose_date(raw: RawItem, text: str, issue: str | None) -> DateMention | None:
+    """A date in brackets in the heading, else the first day-precise date of the clause that
+    reports the development. A date without a year takes the last year the text named before
+    it: a story that says "On March 15, 2021, ... On June 22, ..." means 2021 twice."""
+    first = _first_clause(raw, text)
+    found = _heading_paren_date(raw.heading.clean) or next(find_dates(first), None)
+    if found is None or found.year is not None:
+        return found
+    # "On July 2 and July 5, 2021": the year written later in the same clause.
+    later = [d.year for d in find_dates(first) if d.year is not None]
+    if not later and issue:
+        return found  # resolved against the issue month
+    before = [d.year for d in find_dates(text[: raw.heading.start]) if d.year is not None]
+    year = later[0] if later else before[-1] if before else None
+    return replace(found, year=year) if year else found
 
 
 def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: str) -> Item:
