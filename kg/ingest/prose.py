@@ -43,10 +43,20 @@ _MAX_SUBJECT_WORDS = 30
 # Grammar words, not knowledge: an auxiliary right before the cue makes it no report of an act,
 # and one early in the subject shows the clause has a verb before the cue.
 _NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", "might", "could",
-                         "can", "must", "shall", "not"))
-_FINITE = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
-                     "could", "should", "may", "might", "must", "do", "does", "did", "said", "says",
-                     "stated", "states", "noted", "added", "told", "showed", "shows"))
+                         "can", "must", "shall", "not", "as"))
+_AUXILIARY = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                        "could", "should", "may", "might", "must", "do", "does", "did"))
+# "The CAC said on Thursday it had fined ...": the actor is named before the reporting verb.
+_REPORTING = frozenset(("said", "says", "stated", "states", "noted", "added", "told", "showed",
+                        "shows", "revealed", "confirmed"))
+_APPOSITIVE = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:the|a|an)\s")
+_PASSIVE = frozenset(("was", "were", "been", "be", "is", "are", "being", "got"))
+# A time lead-in that names a date, a month or a year, not just "at the meeting".
+_DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                    r"|\b(?:last|this|earlier|previous)\s+(?:week|month|year)\b"
+                    r"|\bsame\s+(?:day|date)\b", re.I)
+# An actor's name starts within the first words of the subject ("the Ministry of ...").
+_NAME_WITHIN = 6
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class Cues:
 
     verb: re.Pattern[str]
     lead_in: re.Pattern[str]
+    actor_noun: re.Pattern[str]
     continuation: frozenset[str]
     continuation_phrases: tuple[str, ...]
 
@@ -80,6 +91,7 @@ def cues() -> Cues:
     return Cues(
         verb=re.compile(rf"\b(?:{alternation(verbs)})\b", re.I),
         lead_in=re.compile(rf"^(?:{alternation(leads)})\b[,:]?\s*", re.I),
+        actor_noun=re.compile(rf"\b(?:{alternation(found.get('actor-noun', []))})\b", re.I),
         continuation=frozenset(c for c in cont if " " not in c),
         continuation_phrases=tuple(c for c in cont if " " in c),
     )
@@ -108,11 +120,16 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     label = _LABEL.match(rest)
     if label and first_of_block:
         rest = rest[label.end():]
+    dated = False
     for _ in range(4):  # "Separately, on July 4, CAC ordered ..."
-        m = c.lead_in.match(rest) or _TIME_LEAD.match(rest)
-        if not m:
+        m = c.lead_in.match(rest)
+        timed = None if m else _TIME_LEAD.match(rest)
+        if not (m or timed):
             break
-        rest = rest[m.end():]
+        lead = m or timed
+        assert lead is not None
+        dated = dated or bool(_DATED.search(lead.group()))
+        rest = rest[lead.end():]
     words = _WORD.findall(rest[:400])
     if not words:
         return False
@@ -129,25 +146,39 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     lowered = [w.casefold() for w in subject_words]
     if lowered[-1] in _NON_FINITE:
         return False  # "to be notified", "will issue": not a report of an act
-    if any(w in _FINITE for w in lowered[:-3]):
+    if not rest[verb.end():].strip(" .\"”’)") and lowered[-1] not in _PASSIVE:
+        return False  # "... Monthly Update - June 2024 Issue": a noun, not a verb
+    if any(w in _AUXILIARY for w in lowered[:-3]):
         return False  # the subject has a verb of its own: the cue belongs to a later clause
-    return _names_an_actor(subject_words)
+    if dated:
+        return True  # a new date opens a new event, whoever is named ("In August, the company ...")
+    reporting = next((i for i, w in enumerate(lowered) if w in _REPORTING), len(lowered))
+    named = subject_words[:reporting]
+    if _APPOSITIVE.match(rest):
+        return True  # "Shenzhen, the leading ... centre, enacted ..."
+    return _names_an_actor(named) or bool(c.actor_noun.search(" ".join(named[:_NAME_WITHIN])))
 
 
 def _names_an_actor(words: list[str]) -> bool:
-    """A proper name or acronym in the subject: "the CAC", "Bank of China", "Zhihu"."""
-    first = words[0]
-    if first.casefold() not in ("the", "a", "an") and first[:1].isupper():
+    """A proper name or acronym early in the subject: "the CAC", "Bank of China", "Zhihu".
+
+    A capital on the first word alone is a sentence's, not a name's ("Failure to ...
+    required"), unless the subject is that one name ("Zhihu was ordered ...")."""
+    if not words:
+        return False
+    first, early = words[0], words[1:_NAME_WITHIN]
+    if _ACRONYM.match(first) or any(w[:1].isupper() for w in early):
         return True
-    return any(w[:1].isupper() or _ACRONYM.match(w) for w in words[1:])
+    return first[:1].isupper() and first.casefold() not in ("the", "a", "an") and len(words) <= 2
 
 
 def is_intro(text: str) -> bool:
-    """A paragraph that introduces a list ("... in key areas such as:") reports nothing itself."""
-    return text.rstrip().endswith(":")
+    """A one-sentence paragraph that introduces a list ("... in key areas such as:") reports
+    nothing itself."""
+    return text.rstrip().endswith(":") and len(clauses(text)) == 1
 
 
-_TERMINAL = re.compile(r"[.!?:;,]$")
+_TERMINAL = re.compile(r"[.!?:;,][\"”’')\]]*$")
 
 
 def _is_title(block: Block, heading_starts: frozenset[int]) -> bool:
@@ -166,20 +197,26 @@ def _is_noise(block: Block) -> bool:
 
 def prose_items(text: str, candidates: list[tuple[Block, str]],
                 heading_starts: frozenset[int] = frozenset()) -> list[RawItem]:
-    """Items of text that has no headed items: one per development, as the module says."""
+    """Items of text that has no headed items: one per development, as the module says.
+
+    A headline line heads the paragraph after it when that paragraph opens a development; a
+    document's own title does so only when its first paragraph does not. Text a page repeats
+    (a title shown twice, a summary above the article) starts no second item.
+    """
     units: list[_Unit] = []
+    seen: set[str] = set()
     current: _Unit | None = None
     absorb_next = False
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
-        if (nxt is not None and _is_title(block, heading_starts) and not _is_noise(nxt)
-                and not _BULLET.match(nxt.text)):
-            first = clauses(nxt.text)
-            if first and starts_development(nxt.text[first[0][0]:first[0][1]], True):
-                current = _Unit(block, block.end, block.end, section)
-                units.append(current)
-                absorb_next = True
-                continue
+        if _heads_next(block, nxt, n == 0, heading_starts):
+            current = _Unit(block, block.end, block.end, section)
+            units.append(current)
+            absorb_next = True
+            continue
+        if n == 0 and _is_title(block, heading_starts):
+            seen.add(_key(block.clean))
+            continue
         if _is_noise(block) or (is_intro(block.clean) and not absorb_next):
             continue
         bullet = bool(_BULLET.match(block.text))
@@ -193,12 +230,38 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
             else:
                 new = starts_development(clause, i == 0)
             if new or (current is None and i == 0 and bullet):
+                key = _key(clause)
+                if key in seen:
+                    break  # the page repeats itself
+                seen.add(key)
                 current = _Unit(None, s, e, section)
                 units.append(current)
             elif current is not None:
                 current.end = e
         absorb_next = False
     return [unit.raw_item(text) for unit in units]
+
+
+def _heads_next(block: Block, nxt: Block | None, first: bool,
+                heading_starts: frozenset[int]) -> bool:
+    """Is this line the headline of the paragraph after it?"""
+    if nxt is None or _is_noise(nxt) or _BULLET.match(nxt.text) or not _is_title(
+            block, heading_starts):
+        return False
+    spans = clauses(nxt.text)
+    opens = bool(spans) and starts_development(nxt.text[spans[0][0]:spans[0][1]], True)
+    if not first:
+        return opens
+    # A document's title reports a development its opening paragraph only explains.
+    prose = len(nxt.clean.split()) >= 12 and _TERMINAL.search(nxt.clean) is not None
+    return not opens and prose and starts_development(block.clean, True)
+
+
+def _key(clause: str) -> str:
+    """A repeated sentence's key: its letters, without a leading label or bracket."""
+    label = _LABEL.match(clause.strip())
+    body = clause.strip()[label.end():] if label else clause
+    return re.sub(r"[\W\d_]+", "", body.casefold())[:80]
 
 
 @dataclass

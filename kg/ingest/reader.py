@@ -20,6 +20,9 @@ from .model import Document, Item
 from .prose import clauses, starts_development
 from .sources import SourceText, source_texts
 
+# Dates that say when a rule applies or a period ends, not when the development happened.
+_NOT_EVENT = re.compile(r"\b(?:effect|effective|force|until|till|before|by|from|deadline|expires?"
+                        r"|since|as of)\W+(?:\w+\W+)?$", re.I)
 _SAME_DAY = re.compile(r"\b(?:on|that) the same (?:day|date)\b|\bthe same day\b", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
@@ -80,10 +83,12 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
         publisher = _find_publisher(text)
     prose = layout in ("prose", "paragraphs")
     issue = _stated_issue(title, source.published, text, prose)
-    dated = [(raw, _prose_date(raw, text, issue) if prose else _item_date(raw, text))
+    dated = [(raw, _prose_date(raw, text) if prose else _item_date(raw, text))
              for raw in raw_items]
     if issue is None:
         issue = _issue_of_dates([d for _, d in dated], text, prose)
+    if prose:
+        dated = _years_from_story(dated, issue)
     items = [_make_item(raw, date, issue, text) for raw, date in dated]
     if prose:
         previous: str | None = None
@@ -116,6 +121,24 @@ def _find_publisher(text: str) -> str | None:
     if not m:
         return None
     return (m["a"] or m["b"]).strip(" ,.-") or None
+
+
+def _years_from_story(dated: list[tuple[RawItem, DateMention | None]], issue: str | None
+                      ) -> list[tuple[RawItem, DateMention | None]]:
+    """A story's "On June 22" after "On March 15, 2021" is in 2021: a date without a year takes
+    the year of the development before it (the next year when its month is half a year
+    earlier), and only the first ones take the issue's."""
+    out: list[tuple[RawItem, DateMention | None]] = []
+    last: DateMention | None = None
+    for raw, date in dated:
+        if date is not None and date.year is None and last is not None and last.year:
+            date = replace(date, year=last.year + (date.month < last.month - 6))
+        elif date is not None and date.year is None:
+            resolved = date.resolve(issue)
+            date = replace(date, year=int(resolved[:4])) if resolved else date
+        out.append((raw, date))
+        last = date if date is not None and date.year is not None else last
+    return out
 
 
 def _stated_issue(title: str | None, published: str | None, text: str,
@@ -213,21 +236,28 @@ def _first_clause(raw: RawItem, text: str) -> str:
     return heading + " " + (text[first[0][0] : first[0][1]] if first else "")
 
 
-def _prose_date(raw: RawItem, text: str, issue: str | None) -> DateMention | None:
+def _prose_date(raw: RawItem, text: str) -> DateMention | None:
     """A date in brackets in the heading, else the first day-precise date of the clause that
-    reports the development. A date without a year takes the last year the text named before
-    it: a story that says "On March 15, 2021, ... On June 22, ..." means 2021 twice."""
+    reports the development; "On July 2 and July 5, 2021" gives July 2 the later year."""
     first = _first_clause(raw, text)
-    found = _heading_paren_date(raw.heading.clean) or next(find_dates(first), None)
+    found = (_heading_paren_date(raw.heading.clean) or next(find_dates(first), None)
+             or _body_event_date(raw, text))
     if found is None or found.year is not None:
         return found
-    # "On July 2 and July 5, 2021": the year written later in the same clause.
     later = [d.year for d in find_dates(first) if d.year is not None]
-    if not later and issue:
-        return found  # resolved against the issue month
-    before = [d.year for d in find_dates(text[: raw.heading.start]) if d.year is not None]
-    year = later[0] if later else before[-1] if before else None
-    return replace(found, year=year) if year else found
+    return replace(found, year=later[0]) if later else found
+
+
+def _body_event_date(raw: RawItem, text: str) -> DateMention | None:
+    """A story that reports first and dates later ("The penalty, which was imposed on Jan. 6,
+    ..."): the first date of its body that is not when something takes effect or ends."""
+    if not raw.body:
+        return None
+    body = text[raw.body[0].start : raw.body[-1].end]
+    for d in find_dates(body):
+        if not _NOT_EVENT.search(body[max(0, d.start - 40) : d.start]):
+            return d
+    return None
 
 
 def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: str) -> Item:
