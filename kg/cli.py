@@ -682,7 +682,8 @@ def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
         counts[item.section] = counts.get(item.section, 0) + 1
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
     table = Table(
-        title=f"{doc.file}  ·  issue {doc.issue or '?'}  ·  {len(doc.items)} items ({summary})",
+        title=(f"{doc.file}  ·  {doc.kind}, {doc.layout} layout  ·  issue {doc.issue or '?'}  ·  "
+               f"{len(doc.items)} items ({summary})"),
         title_justify="left",
         caption=doc.title or "",
         caption_justify="left",
@@ -693,8 +694,8 @@ def _print_document(doc) -> None:  # noqa: ANN001 - kg.ingest.Document
     table.add_column("section", no_wrap=True)
     table.add_column("headline", overflow="ellipsis", no_wrap=True, max_width=90)
     for item in doc.items:
-        table.add_row("" if item.number is None else str(item.number), item.date or "-",
-                      item.section, item.headline)
+        table.add_row("" if item.number is None else str(item.number),
+                      item.date or item.month or "-", item.section, item.headline)
     out.print(table)
 
 

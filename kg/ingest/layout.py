@@ -62,6 +62,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _MAX_HEADING_CHARS = 400
+_TERMINAL_PUNCT = re.compile(r"[.!?:;][\"”’')\]]*$")
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
     """Return (all blocks, items, layout). `heading_starts` marks blocks markup calls headings.
 
     The layout names how items were found: "numbered" or "headings" (items under headings),
-    "prose" (developments found in running text, bullets and paragraphs by `prose`), or
+    "table" or "qa" (rows of a flattened table, answered questions: `tables`), "prose"
+    (developments found in running text, bullets and paragraphs by `prose`), or
     "paragraphs" (no development found: every paragraph is an item).
     """
     all_blocks = blocks(text, heading_starts)
@@ -191,7 +193,8 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         return all_blocks, items, "numbered" if numbered else "headings"
     # No headed items, or one unnumbered heading, which may be a story's title or a stray line
     # over several developments: read the prose of every region that can hold items.
-    from .prose import prose_items  # noqa: PLC0415 - prose imports layout
+    from .prose import prose_items  # imported here: prose and tables import this module
+    from .tables import qa_items, table_items
 
     headed = items
     candidates: list[tuple[Block, str]] = []
@@ -201,14 +204,18 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         name = default_section if section in ("__preamble__", HIGHLIGHTS) else section
         candidates.extend((block, name or "") for block in region
                           if not _BOILERPLATE.search(block.clean))
+    for name, rows in (("table", table_items(candidates)), ("qa", qa_items(candidates))):
+        if len(rows) > len(headed):
+            return all_blocks, rows, name
     items = prose_items(text, candidates, heading_starts)
     if headed and len(items) <= len(headed):
         return all_blocks, headed, "headings"
     if items:
         return all_blocks, items, "prose"
-    items = [RawItem(None, block, [], section) for block, section in candidates
-             if _is_sentence(block.clean)]
-    return all_blocks, items, "paragraphs"
+    paragraphs = [(block, section) for block, section in candidates if _is_sentence(block.clean)]
+    if len(paragraphs) > 1 and not _TERMINAL_PUNCT.search(paragraphs[0][0].clean):
+        paragraphs = paragraphs[1:]  # the document's title
+    return all_blocks, [RawItem(None, b, [], s) for b, s in paragraphs], "paragraphs"
 
 
 def _is_sentence(text: str) -> bool:

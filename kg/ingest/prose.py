@@ -43,7 +43,8 @@ _MAX_SUBJECT_WORDS = 30
 # Grammar words, not knowledge: an auxiliary right before the cue makes it no report of an act,
 # and one early in the subject shows the clause has a verb before the cue.
 _NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", "might", "could",
-                         "can", "must", "shall", "not", "as"))
+                         "can", "must", "shall", "not", "as", "the", "a", "an", "its", "their",
+                         "his", "her", "these", "those", "such", "of", "and"))
 _AUXILIARY = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                         "could", "should", "may", "might", "must", "do", "does", "did"))
 # "The CAC said on Thursday it had fined ...": the actor is named before the reporting verb.
@@ -145,7 +146,7 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return False
     lowered = [w.casefold() for w in subject_words]
     if lowered[-1] in _NON_FINITE:
-        return False  # "to be notified", "will issue": not a report of an act
+        return False  # "to be notified", "will issue", "the fines": not a report of an act
     if not rest[verb.end():].strip(" .\"”’)") and lowered[-1] not in _PASSIVE:
         return False  # "... Monthly Update - June 2024 Issue": a noun, not a verb
     if any(w in _AUXILIARY for w in lowered[:-3]):
@@ -205,16 +206,17 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     """
     units: list[_Unit] = []
     seen: set[str] = set()
+    top = len(text) - len(text.lstrip())
     current: _Unit | None = None
     absorb_next = False
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
-        if _heads_next(block, nxt, n == 0, heading_starts):
+        if _heads_next(block, nxt, block.start == top, heading_starts):
             current = _Unit(block, block.end, block.end, section)
             units.append(current)
             absorb_next = True
             continue
-        if n == 0 and _is_title(block, heading_starts):
+        if block.start == top and _is_title(block, heading_starts):
             seen.add(_key(block.clean))
             continue
         if _is_noise(block) or (is_intro(block.clean) and not absorb_next):

@@ -72,6 +72,7 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
         warnings.append(f"decoded as {source.encoding}, not UTF-8")
     title, publisher = source.title, source.publisher
     all_blocks, raw_items, layout = split_items(text, source.heading_starts, default_section="")
+    raw_items = _without_repeats(raw_items, text)
     if not raw_items:
         raise ReadError(name, "no sentences found: the text holds no paragraph to read")
     if layout == "paragraphs":
@@ -81,7 +82,7 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
         title = first.clean
     if publisher is None:
         publisher = _find_publisher(text)
-    prose = layout in ("prose", "paragraphs")
+    prose = layout in ("prose", "paragraphs", "table", "qa")
     issue = _stated_issue(title, source.published, text, prose)
     dated = [(raw, _prose_date(raw, text) if prose else _item_date(raw, text))
              for raw in raw_items]
@@ -138,6 +139,19 @@ def _years_from_story(dated: list[tuple[RawItem, DateMention | None]], issue: st
             date = replace(date, year=int(resolved[:4])) if resolved else date
         out.append((raw, date))
         last = date if date is not None and date.year is not None else last
+    return out
+
+
+def _without_repeats(raw_items: list[RawItem], text: str) -> list[RawItem]:
+    """A web page that shows a story twice (a teaser above the article) has it once."""
+    seen: set[str] = set()
+    out: list[RawItem] = []
+    for raw in raw_items:
+        end = raw.body[-1].end if raw.body else raw.heading.end
+        key = re.sub(r"\W+", " ", text[raw.heading.start : end]).strip().casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(raw)
     return out
 
 

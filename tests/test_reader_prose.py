@@ -1,0 +1,251 @@
+"""Layouts without numbered or marked-up items: digests of bullets, headline digests, news
+stories, blog posts, tables and Q&A. Every text here is written for the test; the facts in
+them (bodies, dates, amounts) are public."""
+
+from __future__ import annotations
+
+import textwrap
+
+from kg.ingest import Document, SourceText, read_bytes
+from kg.ingest.prose import clauses, starts_development
+from kg.ingest.reader import read_source
+
+
+def read(name: str, text: str) -> Document:
+    return read_bytes(name, textwrap.dedent(text).lstrip("\n").encode("utf-8"))
+
+
+def starts(doc: Document) -> list[str]:
+    return [item.headline[:30] for item in doc.items]
+
+
+HIGHLIGHTS = """
+    Data Protection Monthly – March 2024
+
+    To receive this update, write to our privacy team.
+
+    Key Highlights
+
+    In February 2024, regulators kept up their work on data export and app governance:
+
+      • Data Export: The Cyberspace Administration of China released a draft of rules that ease security assessments for outbound data. Notably, the Tianjin Free Trade Zone published its own negative list. These lists name the data that needs an assessment.
+      • App Governance: The Ministry of Industry and Information Technology notified 26 apps that collected data without consent; the Shanghai Communications Administration removed 12 apps from app stores.
+    """
+
+
+def test_highlight_bullets_are_items_when_nothing_follows() -> None:
+    assert read("digest.txt", HIGHLIGHTS).layout == "prose"
+
+
+def test_each_development_in_a_bullet_is_an_item() -> None:
+    assert starts(read("digest.txt", HIGHLIGHTS)) == [
+        "Data Export: The Cyberspace Ad",
+        "Notably, the Tianjin Free Trad",
+        "App Governance: The Ministry o",
+        "the Shanghai Communications Ad",
+    ]
+
+
+def test_a_sentence_that_refers_back_continues_its_development() -> None:
+    doc = read("digest.txt", HIGHLIGHTS)
+    assert "These lists name the data" in doc.items[1].body
+
+
+def test_the_list_introduction_and_the_title_are_no_items() -> None:
+    doc = read("digest.txt", HIGHLIGHTS)
+    assert doc.title == "Data Protection Monthly – March 2024"
+    assert not any(item.headline.startswith(("In February", "Data Protection Monthly"))
+                   for item in doc.items)
+
+
+HEADLINES = """
+    Regulatory Highlights
+
+    CAC Issues Measures for Security Assessment of Data Exports
+    The Cyberspace Administration of China issued the Measures for Security Assessment of Data Exports on 7 July 2022. They take effect on 1 September 2022.
+
+    MIIT Notifies 26 Apps for Infringing User Rights
+    The Ministry of Industry and Information Technology named 26 apps on 20 July 2022 and gave them five days to rectify.
+    """
+
+
+def test_headline_digest_items_are_headed_by_their_headlines() -> None:
+    assert starts(read("headlines.txt", HEADLINES)) == [
+        "CAC Issues Measures for Securi", "MIIT Notifies 26 Apps for Infr"]
+
+
+def test_headline_digest_dates_come_from_the_paragraph() -> None:
+    assert [i.date for i in read("headlines.txt", HEADLINES).items] == ["2022-07-07",
+                                                                        "2022-07-20"]
+
+
+NEWS = """
+    Regulator fines three banks over data systems
+
+    China's banking regulator disclosed fines of 10 million yuan on three lenders on Friday.
+
+    Bank of China was fined 4.3 million yuan for failing to report changes to important information systems.
+
+    China Construction Bank was fined 1.7 million yuan ($239,000) for four violations. The bank said it would rectify them.
+
+    Analysts said the fines show closer supervision of technology risks at banks.
+    """
+
+
+def test_news_story_gives_one_item_per_penalised_party() -> None:
+    found = starts(read("news.txt", NEWS))
+    assert "Bank of China was fined 4.3 mi" in found
+    assert "China Construction Bank was fi" in found
+
+
+def test_news_commentary_is_no_item() -> None:
+    assert not any(s.startswith("Analysts") for s in starts(read("news.txt", NEWS)))
+
+
+def test_news_title_is_no_item_when_its_story_opens_with_the_development() -> None:
+    assert not any(s.startswith("Regulator fines") for s in starts(read("news.txt", NEWS)))
+
+
+BLOG = """
+    A second fine under the PIPL
+
+    On 6 September 2023, the Cyberspace Administration of China imposed a fine of RMB 50 million on an online academic database.
+
+    The decision follows an investigation that began in 2022. It found that the apps collected personal information without consent.
+
+    This is only the second time the regulator has fined a company under the law.
+    """
+
+
+def test_blog_story_over_several_paragraphs_is_one_item() -> None:
+    doc = read("blog.txt", BLOG)
+    assert len(doc.items) == 1 and "second time" in doc.items[0].body
+
+
+def test_blog_story_date() -> None:
+    assert read("blog.txt", BLOG).items[0].date == "2023-09-06"
+
+
+def test_a_story_date_without_a_year_takes_the_year_of_the_one_before() -> None:
+    doc = read("story.txt", """
+        On March 15, 2021, a broadcaster reported that a retailer filmed shoppers' faces.
+
+        On June 22, the Shanghai Administration for Market Regulation fined the retailer 500,000 yuan.
+        """)
+    assert [i.date for i in doc.items] == ["2021-03-15", "2021-06-22"]
+
+
+def test_on_the_same_date_takes_the_date_before() -> None:
+    doc = read("story.txt", """
+        On 21 October 2020, a central bank branch in Jilin fined a bank 12.23 million yuan.
+
+        On the same date three branches of another bank were fined a total of 24.53 million yuan.
+        """)
+    assert [i.date for i in doc.items] == ["2020-10-21", "2020-10-21"]
+
+
+def test_month_only_date_keeps_the_month() -> None:
+    doc = read("story.txt", """
+        In December 2024, the National Data Administration released guidelines on public data.
+
+        Officials said more rules would follow next year.
+        """)
+    item = doc.items[0]
+    assert (item.date, item.month) == (None, "2024-12")
+
+
+def test_weekday_is_resolved_against_the_article_date() -> None:
+    text = "The Cyberspace Administration of China said on Monday it had fined an app operator.\n"
+    source = SourceText(text, "utf-8", "html", published="2022-01-12")
+    doc = read_source("page.html", source, "0" * 64)
+    assert doc.items[0].date == "2022-01-10"
+
+
+def test_weekday_without_an_article_date_is_left_null() -> None:
+    doc = read("story.txt", "The Cyberspace Administration of China said on Monday it had "
+                            "fined an app operator.\n")
+    assert doc.items[0].date is None
+
+
+def test_repeated_title_and_summary_give_no_second_item() -> None:
+    doc = read("page.txt", """
+        Platform fined for data breach
+
+        On 13 June 2025, the Beijing Cyberspace Administration fined a platform for a data breach.
+
+        Platform fined for data breach
+
+        On 13 June 2025, the Beijing Cyberspace Administration fined a platform for a data breach.
+        """)
+    assert len(doc.items) == 1
+
+
+TABLE = """
+    Enforcement tracker
+
+    Date | Authority | Respondent | Penalty
+    2024-03-05 | Shanghai Cyberspace Administration | A logistics company | Warning
+    2024-03-12 | Beijing Public Security Bureau | A hotel operator | Fine of RMB 50,000
+    2024-03-20 | Cyberspace Administration of China | An app operator | App removal
+    """
+
+
+def test_table_rows_are_items() -> None:
+    doc = read("table.txt", TABLE)
+    assert (doc.layout, len(doc.items)) == ("table", 3)
+
+
+def test_table_rows_are_dated_by_their_date_cell() -> None:
+    assert [i.date for i in read("table.txt", TABLE).items] == ["2024-03-05", "2024-03-12",
+                                                                "2024-03-20"]
+
+
+QA = """
+    Questions on the export rules
+
+    Q1: What did the CAC publish?
+    A: On 22 March 2024, the Cyberspace Administration of China issued the Provisions on Promoting and Regulating Cross-border Data Flows.
+
+    Q2: Which standard did TC260 release?
+    A: On 8 April 2024, TC260 released a draft standard on data classification.
+    """
+
+
+def test_answered_questions_are_items() -> None:
+    doc = read("qa.txt", QA)
+    assert (doc.layout, [i.date for i in doc.items]) == ("qa", ["2024-03-22", "2024-04-08"])
+
+
+def test_text_without_a_development_is_read_one_paragraph_per_item() -> None:
+    doc = read("notes.txt", """
+        Notes from the privacy roundtable
+
+        Speakers compared consent practices across sectors and regions.
+
+        Several participants asked for clearer guidance on anonymisation.
+        """)
+    assert doc.layout == "paragraphs" and len(doc.items) == 2
+
+
+def test_prose_spans_point_at_the_headline() -> None:
+    doc = read("news.txt", NEWS)
+    for item in doc.items:
+        assert doc.text[item.span[0]:item.span[1]].startswith(item.headline)
+
+
+def test_clauses_keep_abbreviations_whole() -> None:
+    text = "Beijing Douwang Technology Co., Ltd. was fined 1.5 million yuan. It paid on Jan. 6."
+    assert [text[s:e] for s, e in clauses(text)] == [
+        "Beijing Douwang Technology Co., Ltd. was fined 1.5 million yuan.", "It paid on Jan. 6."]
+
+
+def test_a_named_actor_and_an_act_start_a_development() -> None:
+    assert starts_development("Separately, on July 4, the CAC ordered app stores to remove it.")
+
+
+def test_a_back_reference_does_not_start_a_development() -> None:
+    assert not starts_development("These measures were issued to protect minors.")
+
+
+def test_an_infinitive_is_no_act() -> None:
+    assert not starts_development("If you would like to be notified of our events, write to us.")
