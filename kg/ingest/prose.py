@@ -157,6 +157,8 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     named = subject_words[:reporting]
     if _APPOSITIVE.match(rest):
         return True  # "Shenzhen, the leading ... centre, enacted ..."
+    if lowered[0] in ("a", "an") and lowered[-1] in _PASSIVE and len(lowered) <= 10:
+        return True  # "A hotel in Ningbo was fined ...": a new party, penalised
     return _names_an_actor(named) or bool(c.actor_noun.search(" ".join(named[:_NAME_WITHIN])))
 
 

@@ -1,4 +1,9 @@
-"""A deterministic synthetic corpus of newsletters in the five seed layouts.
+"""A deterministic synthetic corpus of the documents users bring, in realistic proportions.
+
+Of every 20 documents, 8 are text newsletters in the five seed layouts, 4 are web pages (a
+newsletter issue with navigation, a cookie banner and a footer), 3 are bulleted "Key
+highlights" digests, 3 are news stories of fines, 1 is a headline-per-item digest and 1 is a
+PDF (when fpdf2 is installed; a text newsletter otherwise).
 
 Item shapes follow the seeds (a rule issued, a draft for comment, a fine on a respondent, a batch
 of apps named, an industry event), filled with authorities, places, instrument titles, dates,
@@ -108,6 +113,120 @@ def _items(rng: random.Random, parts: Parts, year: int, month: int) -> Iterator[
                    "compliance practice and new technology. " + FILLER * 2, day)
 
 
+# Which shape document i takes, by i % 20.
+SHAPES = (["text"] * 8 + ["html"] * 4 + ["bullets"] * 3 + ["news"] * 3 + ["headlines"]
+          + ["pdf"])
+
+
+def document(i: int, rng: random.Random, parts: Parts) -> tuple[str, str | bytes]:
+    """(file name, content) of document number i, in shape SHAPES[i % 20]."""
+    shape = SHAPES[i % len(SHAPES)]
+    year = 2019 + (i // 12) % 7
+    month = i % 12 + 1
+    if shape == "html":
+        name, text = newsletter(i, rng, parts)
+        return name.replace(".txt", ".html"), _html_page(text, year, month)
+    if shape == "bullets":
+        return f"bench_{i:05d}.txt", _bullets(rng, parts, year, month)
+    if shape == "news":
+        return f"bench_{i:05d}.txt", _news(rng, parts, year, month)
+    if shape == "headlines":
+        return f"bench_{i:05d}.txt", _headlines(rng, parts, year, month)
+    if shape == "pdf":
+        name, text = newsletter(i, rng, parts)
+        pdf = _pdf(text)
+        if pdf is not None:
+            return name.replace(".txt", ".pdf"), pdf
+        return name, text
+    return newsletter(i, rng, parts)
+
+
+def _html_page(text: str, year: int, month: int) -> str:
+    """A newsletter issue as a web page: headings, paragraphs and the chrome around them."""
+    import html
+
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    body = []
+    for n, line in enumerate(lines):
+        tag = "h1" if n == 0 else "h2" if line.endswith("Developments") or line.endswith(
+            "developments") else "p"
+        body.append(f"<{tag}>{html.escape(line)}</{tag}>")
+    return (f"<!doctype html><html><head><title>{html.escape(lines[0])}</title>"
+            f'<meta property="article:published_time" content="{year:04d}-{month:02d}-28">'
+            "</head><body><nav><a href='/'>Home</a> <a href='/insights'>Insights</a></nav>"
+            "<div class='cookie-banner'>We use cookies to improve your experience.</div>"
+            "<article>" + "".join(body) + "</article>"
+            "<aside class='related'><h3>Related articles</h3><ul><li>Another update</li></ul>"
+            "</aside><footer>Copyright Example Firm. All rights reserved.</footer>"
+            "</body></html>")
+
+
+def _bullets(rng: random.Random, parts: Parts, year: int, month: int) -> str:
+    """A "Key highlights" digest: one labelled bullet per topic, several developments each."""
+    mname = calendar.month_name[month]
+    out = [f"Data Protection Monthly Update – {mname} {year} Issue\n\n",
+           "This newsletter summarises recent developments.\n\nKey Highlights\n\n",
+           f"In {mname} {year}, regulators continued their work in the following areas:\n\n"]
+    for topic in rng.sample(TOPICS, 4):
+        sentences = []
+        for n, (_, headline, body, _day) in enumerate(_items(rng, parts, year, month)):
+            if n >= rng.randint(2, 3):
+                break
+            lead = "" if n == 0 else rng.choice(["Notably, ", "In addition, ", "Meanwhile, "])
+            sentences.append(f"{lead}{body.split('. ')[0]}.")
+        out.append(f"  • {topic}: " + " ".join(s[0].upper() + s[1:] if not s[0].isupper()
+                                                  else s for s in sentences) + "\n")
+    return "".join(out)
+
+
+def _news(rng: random.Random, parts: Parts, year: int, month: int) -> str:
+    """A news story of fines: a headline, one paragraph per penalised party, commentary."""
+    body_type = rng.choice(BODY_TYPES)
+    city = rng.choice(parts.cities)
+    count = rng.randint(2, 4)
+    out = [f"{city} regulator fines {count} companies over personal data\n\n",
+           f"The {body_type} of {city} fined {count} companies on {rng.randint(1, 28)} "
+           f"{calendar.month_name[month]} {year} for failing to protect personal information, "
+           "according to penalty decisions published on its website.\n\n"]
+    for _ in range(count):
+        sector = rng.choice(SECTORS)
+        amount = rng.choice([10_000, 50_000, 80_000, 200_000, 1_500_000])
+        law = rng.choice(parts.laws)
+        out.append(f"A {sector} was fined {amount:,} yuan (about ${amount // 7:,}) under the "
+                   f"{law} for collecting customers' data without consent. The company said it "
+                   "would rectify the problems.\n\n")
+    out.append("Lawyers said the decisions show that local regulators are stepping up "
+               "enforcement. " + FILLER + "\n")
+    return "".join(out)
+
+
+def _headlines(rng: random.Random, parts: Parts, year: int, month: int) -> str:
+    """A digest of headlines, each over a paragraph that dates it at its end."""
+    mname = calendar.month_name[month]
+    out = [f"Regulatory Watch – {mname} {year}\n\n"]
+    for _, headline, body, day in _items(rng, parts, year, month):
+        out.append(f"{headline[0].upper()}{headline[1:]}\n{body[0].upper()}{body[1:]}"
+                   f"This was announced on {day} {mname} {year}.\n\n")
+    return "".join(out)
+
+
+def _pdf(text: str) -> bytes | None:
+    """The newsletter printed to a PDF, with page numbers; None without fpdf2."""
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        return None
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for line in text.split("\n"):
+        safe = line.replace("–", "-").replace("’", "'").encode("latin-1", "replace").decode(
+            "latin-1")
+        pdf.multi_cell(0, 5, safe or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 def newsletter(i: int, rng: random.Random, parts: Parts) -> tuple[str, str]:
     """(file name, text) of newsletter number i, in layout i % 5."""
     year = 2019 + (i // 12) % 7
@@ -158,8 +277,11 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
     parts = _parts()
     paths = []
     for i in range(n):
-        name, text = newsletter(i, rng, parts)
+        name, content = document(i, rng, parts)
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         paths.append(path)
     return paths
