@@ -169,7 +169,7 @@ def _bullets(rng: random.Random, parts: Parts, year: int, month: int) -> str:
            f"In {mname} {year}, regulators continued their work in the following areas:\n\n"]
     for topic in rng.sample(TOPICS, 4):
         sentences = []
-        for n, (_, headline, body, _day) in enumerate(_items(rng, parts, year, month)):
+        for n, (_, _headline, body, _day) in enumerate(_items(rng, parts, year, month)):
             if n >= rng.randint(2, 3):
                 break
             lead = "" if n == 0 else rng.choice(["Notably, ", "In addition, ", "Meanwhile, "])
