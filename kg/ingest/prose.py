@@ -35,6 +35,7 @@ _WORD = re.compile(r"[\w’'&-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]+$")
 # A label before a colon that opens a digest bullet ("Data Flow: The CAC ...").
 _LABEL = re.compile(r"^[A-Z][\w’'&,/ -]{0,60}?:\s+(?=\S)")
+_ANY_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
 # A date or time phrase that may open a sentence before its actor ("On 7 July 2022, ").
 _TIME_LEAD = re.compile(
     r"^(?:on|in|from|since|by|as of|at|during|last|early|earlier|later|in early|in late|in mid)"
@@ -231,6 +232,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
             elif i == 0 and bullet:
                 new = bool(_LABEL.match(clause.lstrip("•·▪◦‣*+-– "))) or starts_development(
                     clause, True)
+            elif i == 0 and _is_headline_label(clause):
+                new = True  # "Ministry of State Security: Foreign companies ..."
             else:
                 new = starts_development(clause, i == 0)
             if new or (current is None and i == 0 and bullet):
@@ -263,9 +266,16 @@ def _heads_next(block: Block, nxt: Block | None, first: bool,
 
 def _key(clause: str) -> str:
     """A repeated sentence's key: its letters, without a leading label or bracket."""
-    label = _LABEL.match(clause.strip())
+    label = _ANY_LABEL.match(clause.strip())
     body = clause.strip()[label.end():] if label else clause
     return re.sub(r"[\W\d_]+", "", body.casefold())[:80]
+
+
+def _is_headline_label(clause: str) -> bool:
+    """A paragraph led by a headline and a colon ("MIIT Announced ...: On 17 October, ..."),
+    not by a rubric ("Why it matters:", "Details:")."""
+    label = _LABEL.match(clause.strip())
+    return label is not None and sum(w[:1].isupper() for w in label.group().split()) >= 2
 
 
 @dataclass
