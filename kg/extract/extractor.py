@@ -21,6 +21,7 @@ from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
                       r"[“\"‘]([^”\"’]{2,80})[”\"’]\s*\)", re.I)
+_SHORT_NAME = re.compile(r"\s*\((?:the\s+)?([A-Z][^()]{1,60})\)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
                            r"|\bwhile\b|\bwhereas\b", re.I)
 _NORM = re.compile(r"[\W_]+")
@@ -111,6 +112,10 @@ class Extractor:
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
                         *(_shift(t, head + 1) for t in find_titles(text[head + 1 :],
                                                                    self.lexicon.grammar))]
+        # "Data Regulation of the ... Zone (Shenzhen Data Regulation)": the short name given to a
+        # title is that title again wherever the text uses it.
+        defined |= {_norm(m.group(1)) for t in found_titles
+                    if (m := _SHORT_NAME.match(text, t.end))}
         for t in found_titles:
             if _norm(t.title) in defined or _norm(t.title) in self.authority_labels:
                 continue

@@ -40,6 +40,15 @@ _DRAFT_SUFFIX = re.compile(
     re.I,
 )
 _ACRONYM_PAREN = re.compile(r"^\(\s*[“\"]?[A-Z][A-Z0-9&]{1,9}s?[”\"]?\s*\)$")
+# What a consultation asks for before the title: "Seeks Public Opinions on the ...".
+_CONSULTATION = re.compile(r"(?:Public\s+)?(?:Opinions|Comments|Views|Feedback)\s+on(?:\s+the)?\b",
+                           re.I)
+# A short name given to a title in brackets right after it.
+_SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
+# The state's name before a law's title ("PRC Cybersecurity Law", "People's Republic of China
+# Personal Information Protection Law") is not part of the title.
+_STATE_NAME = re.compile(r"(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)\s+(?=\S)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 
 
@@ -81,6 +90,7 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     masked = mask_defined_terms(text)
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
     i = 0
+    short_name_end = -1
     while i < len(tokens):
         run = _run_at(tokens, i, masked)
         if run is None:
@@ -88,16 +98,28 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
             continue
         for a, b in _split_at_and(tokens, i, run, grammar):
             mention = _accept(tokens, a, b, text, grammar)
-            if mention is not None:
-                yield mention
+            if mention is None or mention.start < short_name_end:
+                continue  # "(Shenzhen Data Regulation)": the short name of the title before
+            yield mention
+            short = _SHORT_NAME.match(text, mention.end)
+            short_name_end = short.end() if short else -1
         i = run
 
 
 def _split_at_and(tokens: list[tuple[str, int, int]], i: int, j: int,
                   grammar: TitleGrammar) -> list[tuple[int, int]]:
-    """Split "the X Measures and the Y Rules" into two runs when both halves carry a head."""
+    """Split "the X Measures and the Y Rules" (or "“X Law” and “Y Law”") into two runs when
+    both halves carry a head."""
     for k in range(i + 1, j - 1):
-        if tokens[k][0] != "and" or tokens[k + 1][0].lower() != "the":
+        if tokens[k][0] != "and":
+            continue
+        if tokens[k + 1][0][:1] in _OPEN_QUOTES and tokens[k - 1][0][-1:] in _CLOSE_QUOTES:
+            left = {t[0].strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() for t in tokens[i:k]}
+            right = {t[0].strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() for t in tokens[k + 1 : j]}
+            if left & grammar.heads and right & grammar.heads:
+                return [(i, k), *_split_at_and(tokens, k + 1, j, grammar)]
+            continue
+        if tokens[k + 1][0].lower() != "the":
             continue
         left = {t[0].lower() for t in tokens[i:k]}
         right = {t[0].lower() for t in tokens[k + 2 : j]}
@@ -133,12 +155,25 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         return None
     j = i + 1
     last_cap = i + 1
+    subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
     while j < len(tokens):
         w = tokens[j][0]
         gap = text[tokens[j - 1][2] : tokens[j][1]]
         if "\n" in gap and ("\n\n" in gap or not _is_cap(w) and w.lower() not in _CONNECTORS):
             break  # a blank line, or a new line that does not carry the title on
         bare = w.strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower()
+        if _split_dash(w) and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
+            subtitle = 12
+        if subtitle and w == ":" and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
+            j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
+            continue
+        if subtitle and tokens[j - 1][0][-1:] in _CLOSE_QUOTES:
+            subtitle = 0  # a quoted title ends at its quote
+        if subtitle and bare.isalpha() and bare not in _NOT_IN_SUBTITLE and not _is_cap(w):
+            subtitle -= 1
+            j += 1
+            last_cap = j
+            continue
         if _is_cap(w):
             j += 1
             last_cap = j
@@ -156,6 +191,11 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         else:
             break
     return last_cap
+
+
+# Words that end a standard's lower-case subtitle: the sentence goes on after them.
+_NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
+                             "issued released published".split())
 
 
 def _inner_paren(tokens: list[tuple[str, int, int]], j: int) -> int:
@@ -190,6 +230,8 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
             if not _has_head(tokens, i, k, grammar):
                 i = k
             break
+    i = _after_headline_verb(tokens, i, j, grammar)
+    i = _at_standards_prefix(tokens, i, j, grammar)
     while i < j and (tokens[i][0].lower() in _ARTICLES or tokens[i][0] in _DASHES):
         i += 1
     draft = False
@@ -221,7 +263,7 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     if len(words) < 2 and head != prefix:
         return None
     start, end = tokens[i][1], tokens[j - 1][2]
-    end, draft = _suffix(text, end, draft)
+    end, draft = _suffix(text, end, draft, grammar)
     if text[end - 1 : end] == "." and tokens[j - 1][0] not in _ABBREVIATIONS:
         end -= 1
     footnote = re.search(r"(?<=[a-z])\d{1,2}$", text[start:end])
@@ -232,8 +274,44 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     while end > start and text[end - 1] in _CLOSE_QUOTES and _unbalanced_or_wrapping(
             text[start:end]):
         end -= 1
+    state = _STATE_NAME.match(text, start, end)
+    if state and head != prefix:
+        start = state.end()
     title = text[start:end]
+    if re.fullmatch(r"\d[\d,]*\s+\S+", title):
+        return None  # "26 Measures": a count of measures, not a title
     return TitleMention(" ".join(title.split()), start, end, draft, head)
+
+
+def _after_headline_verb(tokens: list[tuple[str, int, int]], i: int, j: int,
+                         grammar: TitleGrammar) -> int:
+    """Where the title starts in a headline run ("CAC Issues Measures for ...", "SPC Publicly
+    Solicits Opinions on the Guidance ..."): after the actor's verb and a consultation phrase."""
+    from kg.ingest.prose import cues  # the reader's verbs, from the ontology
+
+    verb = cues().verb
+    for k in range(i + 1, j - 1):
+        word = tokens[k][0]
+        if not _is_cap(word) or not verb.fullmatch(word) or _has_head(tokens, i, k, grammar):
+            continue
+        n = k + 1
+        asked = _CONSULTATION.match(" ".join(_words(tokens, n, min(j, n + 4))))
+        if asked and word.lower().startswith(("seek", "solicit", "request", "invit", "consult")):
+            n += len(asked.group().split())
+        return n if _has_head(tokens, n, j, grammar) else i
+    return i
+
+
+def _at_standards_prefix(tokens: list[tuple[str, int, int]], i: int, j: int,
+                         grammar: TitleGrammar) -> int:
+    """"Mandatory National Standard on Data Security Technology – ...": the standard's title
+    starts at its prefix."""
+    lowered = [t[0].lower() for t in tokens[i:j]]
+    for k in range(1, len(lowered)):
+        if lowered[k - 1] in ("on", "for") and any(
+                " ".join(lowered[k:]).startswith(p) for p in grammar.prefixes):
+            return i + k
+    return i
 
 
 def _unbalanced_or_wrapping(title: str) -> bool:
@@ -266,8 +344,9 @@ def _inside_quotes(tokens: list[tuple[str, int, int]], i: int, k: int) -> bool:
     return sum(text.count(q) for q in "“\"") % 2 == 1
 
 
-def _suffix(text: str, end: int, draft: bool) -> tuple[int, bool]:
-    """Extend over title parentheticals after `end`; cut draft markers; stop at dates."""
+def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[int, bool]:
+    """Extend over title parentheticals after `end`; cut draft markers; stop at dates, at the
+    Chinese original and at a short name defined for the title ("(Shenzhen Data Regulation)")."""
     while True:
         m = re.match(r"\s*(\([^()]{1,60}\))", text[end:])
         if not m:
@@ -280,6 +359,7 @@ def _suffix(text: str, end: int, draft: bool) -> tuple[int, bool]:
             return end, draft
         if inner[:1] in _OPEN_QUOTES or re.match(r"(?:the\s+)?[“\"‘]", inner):
             return end, draft
-        if len(inner.split()) > 7:
+        if len(inner.split()) > 7 or _CJK.search(inner) or any(
+                w.lower() in grammar.heads for w in inner.split()):
             return end, draft
         end += m.end()

@@ -186,7 +186,7 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
             section = default_section
         if section is None or section == HIGHLIGHTS:
             continue
-        found = _items_in_region(region, section, heading_starts)
+        found = _items_in_region(region, section, heading_starts, text)
         numbered = numbered or any(item.number is not None for item in found)
         items.extend(found)
     if len(items) > 1 or numbered:
@@ -222,12 +222,20 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= 4 and any(ch.isalpha() for ch in text)
 
 
-def _items_in_region(region: list[Block], section: str,
-                     heading_starts: frozenset[int]) -> list[RawItem]:
+def _items_in_region(region: list[Block], section: str, heading_starts: frozenset[int],
+                     text: str) -> list[RawItem]:
     heads = _numbered_heads(region)
+    items: list[RawItem] = []
+    if heads:
+        # A development reported before the numbered list (its number lost, or a lead story).
+        from .prose import prose_items
+
+        lead = region[: heads[0][0]]
+        if lead and lead[-1].clean.endswith(":"):
+            lead = lead[:-1]  # it introduces the list
+        items = prose_items(text, [(b, section) for b in lead], heading_starts)
     if heads is None:
         heads = _unnumbered_heads(region, heading_starts)
-    items: list[RawItem] = []
     for n, (index, number) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(region)
         body: list[Block] = []
