@@ -155,6 +155,7 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         return None
     j = i + 1
     last_cap = i + 1
+    quoted = word[:1] in _OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
     while j < len(tokens):
         w = tokens[j][0]
@@ -177,8 +178,8 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         if _is_cap(w):
             j += 1
             last_cap = j
-            if _ends_sentence(w):
-                break
+            if _ends_sentence(w) or (quoted and w[-1:] in _CLOSE_QUOTES and w[-2:] != "’s"):
+                break  # a sentence ends, or a quoted title closes
         elif bare in _CONNECTORS or _split_dash(w):
             j += 1
             if _ends_sentence(w):

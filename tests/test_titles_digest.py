@@ -1,0 +1,78 @@
+"""Instrument titles as digests and news write them: headlines that name the actor and the act,
+standards with subtitles, laws with the state's name, short names given in brackets. Every
+sentence here is written for the test; the titles are real."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import load_lexicon
+from kg.extract.titles import find_titles
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return load_lexicon().grammar
+
+
+def titles(text: str, grammar) -> list[str]:  # noqa: ANN001 - a TitleGrammar
+    return [t.title for t in find_titles(text, grammar)]
+
+
+def test_headline_actor_and_verb_are_not_the_title(grammar) -> None:
+    assert titles("CAC Issues Measures for Security Assessment of Data Exports", grammar) == [
+        "Measures for Security Assessment of Data Exports"]
+
+
+def test_several_actors_and_an_adverb_before_the_verb(grammar) -> None:
+    found = titles("SPC, SPP and MPS Jointly Publish Opinions on Handling Telecom Fraud Cases",
+                   grammar)
+    assert found == ["Opinions on Handling Telecom Fraud Cases"]
+
+
+def test_a_consultation_is_not_part_of_the_title(grammar) -> None:
+    found = titles("MIIT Publicly Solicits Opinions on the Measures for Industrial Data Security",
+                   grammar)
+    assert found == ["Measures for Industrial Data Security"]
+
+
+def test_a_title_with_issues_in_it_is_kept_whole(grammar) -> None:
+    found = titles("the Interpretation on Several Issues Concerning Personal Information Cases",
+                   grammar)
+    assert found == ["Interpretation on Several Issues Concerning Personal Information Cases"]
+
+
+def test_standard_with_a_lower_case_subtitle(grammar) -> None:
+    found = titles("TC260 released Data Security Technology – Rules for data classification "
+                   "(Draft for Comments), which sets out levels.", grammar)
+    assert found == ["Data Security Technology – Rules for data classification"]
+
+
+def test_practice_guide_with_a_colon_subtitle(grammar) -> None:
+    found = titles("It consults on the Cybersecurity Standards Practice Guide—Personal "
+                   "Information Protection: Sensitive Personal Information Identification Guide.",
+                   grammar)
+    assert found == ["Cybersecurity Standards Practice Guide—Personal Information Protection: "
+                     "Sensitive Personal Information Identification Guide"]
+
+
+def test_the_states_name_is_not_part_of_a_law_title(grammar) -> None:
+    found = titles("The NPC published the “People’s Republic of China Data Security Law” (中华人民"
+                   "共和国数据安全法) for comment.", grammar)
+    assert found == ["Data Security Law"]
+
+
+def test_a_short_name_in_brackets_is_no_second_title(grammar) -> None:
+    found = titles("Shenzhen adopted the Data Regulation of the Shenzhen Special Economic Zone "
+                   "(Shenzhen Data Regulation) in June 2021.", grammar)
+    assert found == ["Data Regulation of the Shenzhen Special Economic Zone"]
+
+
+def test_quoted_titles_joined_by_and_are_two(grammar) -> None:
+    found = titles('It breached the "Cybersecurity Law" and "Data Security Law" of the PRC.',
+                   grammar)
+    assert found == ["Cybersecurity Law", "Data Security Law"]
+
+
+def test_a_count_of_measures_is_no_title(grammar) -> None:
+    assert titles("MIIT Issues 26 Measures, Focusing on App Compliance", grammar) == []
