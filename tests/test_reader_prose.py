@@ -249,3 +249,19 @@ def test_a_back_reference_does_not_start_a_development() -> None:
 
 def test_an_infinitive_is_no_act() -> None:
     assert not starts_development("If you would like to be notified of our events, write to us.")
+
+
+def test_a_source_before_the_comma_is_a_lead_in() -> None:
+    assert starts_development("According to the decision letter, the Shanghai Administration "
+                              "for Market Regulation fined the retailer 500,000 yuan.")
+
+
+def test_a_caption_heads_no_item() -> None:
+    doc = read("page.txt", """
+        Retailer fined for face recognition cameras
+
+        Screenshot source: the regulator's website
+
+        The Shanghai Administration for Market Regulation fined a retailer 500,000 yuan on 22 June 2021.
+        """)
+    assert [i.headline[:10] for i in doc.items] == ["The Shangh"]

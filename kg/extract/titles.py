@@ -290,10 +290,10 @@ def _after_headline_verb(tokens: list[tuple[str, int, int]], i: int, j: int,
     Solicits Opinions on the Guidance ..."): after the actor's verb and a consultation phrase."""
     from kg.ingest.prose import cues  # the reader's verbs, from the ontology
 
-    verb = cues().verb
+    reader = cues()
     for k in range(i + 1, j - 1):
         word = tokens[k][0]
-        if not _is_cap(word) or not verb.fullmatch(word) or _has_head(tokens, i, k, grammar):
+        if not _is_cap(word) or not reader.is_verb(word) or _has_head(tokens, i, k, grammar):
             continue
         n = k + 1
         asked = _CONSULTATION.match(" ".join(_words(tokens, n, min(j, n + 4))))

@@ -193,7 +193,7 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         return all_blocks, items, "numbered" if numbered else "headings"
     # No headed items, or one unnumbered heading, which may be a story's title or a stray line
     # over several developments: read the prose of every region that can hold items.
-    from .prose import prose_items  # imported here: prose and tables import this module
+    from .prose import prose_items, title_start  # imported here: they import this module
     from .tables import qa_items, table_items
 
     headed = items
@@ -207,7 +207,9 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
     for name, rows in (("table", table_items(candidates)), ("qa", qa_items(candidates))):
         if len(rows) > len(headed):
             return all_blocks, rows, name
-    items = prose_items(text, candidates, heading_starts)
+    # A title stands before any section heading.
+    top = title_start(regions[0][1]) if regions[0][0] == "__preamble__" else -1
+    items = prose_items(text, candidates, heading_starts, top)
     if headed and len(items) <= len(headed):
         return all_blocks, headed, "headings"
     if items:
