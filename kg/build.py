@@ -202,19 +202,27 @@ def _worker_init() -> None:
     _WORKER = Builder()
 
 
-def _worker_extract(path: str) -> tuple[str, Any]:
-    """In a worker: read and extract one file; quads travel back as N-Quads text."""
+def _worker_extract(task: str | Document) -> list[tuple[str, Any]]:
+    """In a worker: extract one file's document(s), or one document of a feed that the main
+    process read; quads travel back as N-Quads text."""
     from kg.graph import document_graph_iri
-    from kg.ingest import read_file
+    from kg.ingest import read_documents
 
-    try:
-        doc = read_file(path)
-    except ReadError as exc:
-        return path, exc
+    if isinstance(task, Document):
+        path, docs = task.path, [task]
+    else:
+        path = task
+        try:
+            docs = read_documents(path)
+        except ReadError as exc:
+            return [(path, exc)]
     assert _WORKER is not None
-    quads = _WORKER.quads(doc)
-    return path, (str(document_graph_iri(doc)), encode_for_bulk(quads), len(quads),
-                  len(doc.items), tally(quads))
+    results: list[tuple[str, Any]] = []
+    for doc in docs:
+        quads = _WORKER.quads(doc)
+        results.append((path, (str(document_graph_iri(doc)), encode_for_bulk(quads), len(quads),
+                               len(doc.items), tally(quads))))
+    return results
 
 
 def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
@@ -222,19 +230,35 @@ def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from kg.ingest import iter_paths
+    from kg.graph import document_graph_iri
+    from kg.ingest import iter_paths, read_documents
+    from kg.ingest.sources import format_of
 
-    todo: list[str] = []
+    todo: list[str | Document] = []
     for entry in iter_paths(paths):
         if isinstance(entry, ReadError):
             yield entry.path, entry
             continue
         try:
-            graph = _graph_of_bytes(entry.read_bytes())
+            data = entry.read_bytes()
         except OSError:
             todo.append(str(entry))  # the worker reports the error in its own words
             continue
-        if store.has_graph(graph):
+        if format_of(entry.name, data) == "feed":
+            # A feed holds many documents, each its own graph, none named by the file's
+            # digest: read it here (reading is cheap beside extraction) and send the
+            # documents the store lacks to the workers one by one.
+            try:
+                docs = read_documents(entry)
+            except ReadError as exc:
+                yield exc.path, exc
+                continue
+            for doc in docs:
+                if store.has_graph(str(document_graph_iri(doc))):
+                    yield str(entry), None
+                else:
+                    todo.append(doc)
+        elif store.has_graph(_graph_of_bytes(data)):
             yield str(entry), None
         else:
             todo.append(str(entry))
@@ -245,12 +269,12 @@ def _extract_parallel(store: GraphStore, paths: Iterable[str | Path],
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              mp_context=ctx) as pool:
         pending: deque[Any] = deque()
-        for path in todo:
-            pending.append(pool.submit(_worker_extract, path))
+        for task in todo:
+            pending.append(pool.submit(_worker_extract, task))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
 
 
 def remove_documents(store: GraphStore, paths: Iterable[str | Path]) -> BuildReport:
