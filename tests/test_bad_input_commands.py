@@ -60,8 +60,9 @@ def _corpus(folder: Path) -> dict[str, Path]:
     return paths
 
 
+# Text with words is read, whatever its layout: a paragraph without items is an item.
 READABLE = {"utf16.txt", "gb18030.txt", "cp1252.txt", "mixed_endings.txt", "duplicated.txt",
-            "bad_dates.txt", "scripts.html"}
+            "bad_dates.txt", "scripts.html", "no_items.txt", "one_long_line.txt", "big.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_directory_run_skips_bad_files_and_reads_the_rest(corpus: dict[str, Path
                                                           tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
-    for name in ("empty.txt", "png.txt", "no_items.txt"):
+    for name in ("empty.txt", "png.txt", "gzip.txt"):
         shutil.copy(corpus[name], folder / name)
     shutil.copy(SEED, folder / SEED.name)
     result = _run(["build", str(folder), "--store", str(tmp_path / "store")])

@@ -11,6 +11,7 @@ from .errors import ReadError
 from .layout import (
     _BULLET,
     _NUMBERED,
+    Block,
     RawItem,
     section_of_heading,
     split_items,
@@ -23,6 +24,8 @@ from .sources import SourceText, source_texts
 # Dates that say when a rule applies or a period ends, not when the development happened.
 _NOT_EVENT = re.compile(r"\b(?:effect|effective|force|until|till|before|by|from|deadline|expires?"
                         r"|since|as of)\W+(?:\w+\W+)?$", re.I)
+# The longest item the extractor is given (spaCy refuses texts over a million characters).
+MAX_ITEM_CHARS = 100_000
 _SAME_DAY = re.compile(r"\b(?:on|that) the same (?:day|date)\b|\bthe same day\b", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
@@ -65,7 +68,8 @@ def documents_from_bytes(name: str, data: bytes) -> list[Document]:
 
 
 def read_source(name: str, source: SourceText, file_sha: str) -> Document:
-    """One document's text to items; a part of a file (a feed entry) gets its own digest."""
+    """One document's text to items; a part of a file (a feed entry) is identified by its own
+    id and text, not by the file around it."""
     text = source.text
     warnings = list(source.warnings)
     if source.encoding not in ("utf-8", "utf-8-sig") and source.kind in ("text", "html"):
@@ -73,6 +77,11 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     title, publisher = source.title, source.publisher
     all_blocks, raw_items, layout = split_items(text, source.heading_starts, default_section="")
     raw_items = _without_repeats(raw_items, text)
+    cut = _cut_overlong(raw_items, text)
+    if len(cut) > len(raw_items):
+        warnings.append(f"{len(cut) - len(raw_items)} item(s) over {MAX_ITEM_CHARS:,} characters "
+                        "were cut into smaller items")
+    raw_items = cut
     if not raw_items:
         raise ReadError(name, "no sentences found: the text holds no paragraph to read")
     if layout == "paragraphs":
@@ -106,7 +115,8 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
         warnings.append(f"{sum(i.date is None for i in items)} item(s) without a day-precise date")
     sha = file_sha
     if source.part is not None:
-        sha = hashlib.sha256(f"{file_sha}#{source.part}".encode()).hexdigest()
+        # A feed entry is the same document whatever else the feed holds when it is read.
+        sha = hashlib.sha256(f"{source.part}\0{text}".encode("utf-8", "replace")).hexdigest()
     return Document(name, sha, title, publisher, issue, source.encoding, text, items, warnings,
                     layout=layout, kind=source.kind)
 
@@ -139,6 +149,30 @@ def _years_from_story(dated: list[tuple[RawItem, DateMention | None]], issue: st
             date = replace(date, year=int(resolved[:4])) if resolved else date
         out.append((raw, date))
         last = date if date is not None and date.year is not None else last
+    return out
+
+
+def _cut_overlong(raw_items: list[RawItem], text: str) -> list[RawItem]:
+    """No item is longer than MAX_ITEM_CHARS: a "paragraph" of a million words is no
+    development, and the extractor reads an item whole. Pieces end at a clause or a space."""
+    out: list[RawItem] = []
+    for raw in raw_items:
+        start = raw.heading.start
+        end = raw.body[-1].end if raw.body else raw.heading.end
+        if end - start <= MAX_ITEM_CHARS:
+            out.append(raw)
+            continue
+        while start < end:
+            stop = min(end, start + MAX_ITEM_CHARS)
+            if stop < end:
+                space = max(text.rfind(". ", start, stop), text.rfind(" ", start, stop))
+                stop = space + 1 if space > start else stop
+            piece = text[start:stop].strip()
+            if piece:
+                lead = text.find(piece, start, stop)
+                out.append(RawItem(None, Block(lead, lead + len(piece), piece, 0), [],
+                                   raw.section))
+            start = stop
     return out
 
 

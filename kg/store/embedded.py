@@ -129,6 +129,8 @@ def _halves(data: bytes) -> list[bytes]:
     return [data[:cut], data[cut:]] if 0 < cut < len(data) else [data]
 
 
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_NEWSLETTER = ox.NamedNode(str(KG.Newsletter))
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -213,7 +215,13 @@ class GraphStore:
 
     # -- writing ------------------------------------------------------------------------
     def has_graph(self, graph: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph))
+        """A named graph, or a newsletter whose every triple is about its own nodes (it then
+        has no named graph: those triples live in the merged graph only)."""
+        node = ox.NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            return True
+        return next(iter(self._store.quads_for_pattern(node, _RDF_TYPE, _NEWSLETTER,
+                                                       ox.DefaultGraph())), None) is not None
 
     def replace_graph(self, graph: str, quads: Iterable[tuple[Node, Node, Node, Node]]) -> int:
         """Swap a named graph's content in one transaction; returns the number of quads."""
