@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from .dates import DateMention, find_dates, find_issue_month, find_month, resolve_weekday
+from .decode import check_language
 from .errors import ReadError
 from .layout import (
     _BULLET,
@@ -71,9 +72,12 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     """One document's text to items; a part of a file (a feed entry) is identified by its own
     id and text, not by the file around it."""
     text = source.text
+    check_language(name, text)
     warnings = list(source.warnings)
-    if source.encoding not in ("utf-8", "utf-8-sig") and source.kind in ("text", "html"):
-        warnings.append(f"decoded as {source.encoding}, not UTF-8")
+    if source.encoding == "rtf":
+        warnings.append("converted from RTF")
+    elif source.encoding not in ("utf-8", "utf-8-sig") and source.kind in ("text", "html"):
+        warnings.append(f"decoded as {source.encoding}, not plain UTF-8")
     title, publisher = source.title, source.publisher
     all_blocks, raw_items, layout = split_items(text, source.heading_starts, default_section="")
     raw_items = _without_repeats(raw_items, text)
