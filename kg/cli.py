@@ -155,9 +155,9 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="List misses and false hits.")] = False,
 ) -> None:
-    """Precision, recall and F1 of the extraction against gold annotations."""
-    from kg.evaluate import entity_keys, evaluate_extraction, load_gold
-    from kg.link import document_json, link_document
+    """Precision, recall and F1 of the extraction against gold, by the gold scorer's rules."""
+    from kg.evaluate import evaluate_extraction, extract_as_scored, find_text, load_gold
+    from kg.ingest import ReadError
 
     if not gold_dir.is_dir():
         raise fail(f"{gold_dir}: not a folder of gold JSON files")
@@ -167,12 +167,28 @@ def evaluate(
         raise fail(f"{gold_dir}: cannot read gold files ({exc})") from exc
     if not gold:
         raise fail(f"{gold_dir}: no gold .json files")
-    docs, failures = _read_all(against or [Path("seeds")])
+    texts = against or [Path("seeds")]
     extractor, linker = _pipeline()
-    results = {d.file: document_json(d, link_document(d, extractor, linker)) for d in docs}
-    authority_key, title_key = entity_keys(extractor, linker)
-    report = evaluate_extraction(gold, results, authority_key, title_key)
-    table = Table(title=f"Extraction against {gold_dir} ({len(gold)} documents)",
+    predictions: dict[str, dict] = {}
+    failures = 0
+    for doc in gold:
+        src = find_text(doc["file"], texts)
+        if src is None:
+            err.print(f"skip {doc['file']}: no such text in {', '.join(map(str, texts))}",
+                      markup=False, highlight=False)
+            continue
+        try:  # a text that cannot be read or extracted scores as an empty prediction
+            predictions[doc["file"]] = extract_as_scored(src, extractor, linker)
+        except (ReadError, OSError) as exc:
+            predictions[doc["file"]] = {}
+            err.print(f"kg: error: {exc}", markup=False, highlight=False)
+        except Exception as exc:  # a crash on one text fails that text only
+            predictions[doc["file"]] = {}
+            err.print(f"kg: error: {src}: extraction failed ({exc!r})", markup=False,
+                      highlight=False)
+        failures += not predictions[doc["file"]]
+    report = evaluate_extraction(gold, predictions)
+    table = Table(title=f"Extraction against {gold_dir} ({len(predictions)} documents)",
                   title_justify="left")
     for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if col == "field" else "right")
@@ -185,6 +201,8 @@ def evaluate(
                 out.print(f"[red]miss[/red] {name}: {miss}", highlight=False)
             for hit in score.false_hits:
                 out.print(f"[yellow]false[/yellow] {name}: {hit}", highlight=False)
+    out.print(f"docs_failed={failures} docs_skipped={len(gold) - len(predictions)}",
+              highlight=False)
     if failures:
         raise typer.Exit(1)
 

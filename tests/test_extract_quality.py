@@ -1,7 +1,10 @@
 """Extraction quality on the development gold: P/R/F1 per field, printed, with floors.
 
-The floors are those of the extraction issue. Names are compared through linking (two names
-are the same entity when they link to the same IRI), titles after normalisation.
+Scored as `kg evaluate` and the gold's scorer (tools/score.py) score it: names and titles after
+the scorer's normalisation, document-level sets, items found by headline, cases by authority and
+respondent or fine. Each floor is a little under the F1 measured on the seeds with that scoring
+(measured: authorities .984, instruments .988, cited_laws 1, items 1, dates 1, cases .962, fines 1,
+instrument_status .938, issuers .894, actions .947), so a lost entity, item or case fails.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import ExtractionReport, entity_keys, evaluate_extraction, load_gold
+from kg.evaluate import ExtractionReport, evaluate_extraction, load_gold
 from kg.ingest import read_paths
 from kg.link import document_json, link_document
 
@@ -20,14 +23,16 @@ GOLD = ROOT / "tests" / "gold"
 
 
 FLOORS = {
-    "authorities": 0.95,
-    "instruments": 0.90,
-    "instrument_status": 0.90,
-    "issuers": 0.85,
+    "authorities": 0.97,
+    "instruments": 0.97,
     "cited_laws": 0.95,
-    "cases": 0.90,
+    "items": 0.98,
+    "dates": 0.98,
+    "cases": 0.94,
     "fines": 0.95,
-    "actions": 0.85,
+    "instrument_status": 0.92,
+    "issuers": 0.87,
+    "actions": 0.92,
 }
 
 
@@ -41,16 +46,16 @@ def extracted(builder) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def report(builder, extracted) -> ExtractionReport:
-    authority_key, title_key = entity_keys(builder.extractor, builder.linker)
-    return evaluate_extraction(load_gold(GOLD), extracted, authority_key, title_key)
+def report(extracted: dict[str, dict]) -> ExtractionReport:
+    return evaluate_extraction(load_gold(GOLD), extracted)
 
 
 def test_print_figures(report: ExtractionReport, capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print("\nExtraction on seeds/ against tests/gold/ (micro-averaged)")
         print(report.table())
-    assert set(FLOORS) <= set(report.scores)
+    assert set(FLOORS) == set(report.scores)
+    assert not report.skipped
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))
