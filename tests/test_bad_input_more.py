@@ -306,7 +306,8 @@ def test_english_only_text_is_read() -> None:
 
 def test_chinese_only_text_is_refused_by_the_reader() -> None:
     with pytest.raises(ReadError, match="Chinese only"):
-        read_bytes("zh.txt", "国家互联网信息办公室发布了数据出境安全评估办法。该办法自九月起施行。".encode())
+        read_bytes("zh.txt", "国家互联网信息办公室发布了数据出境安全评估办法。"
+                             "该办法自九月起施行。".encode())
 
 
 def test_html_list_nested_ten_thousand_deep_is_read() -> None:
