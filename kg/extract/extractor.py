@@ -44,12 +44,7 @@ class Extractor:
         self.lexicon = lexicon
         self.nlp = build_pipeline(lexicon)
         self.batch_size = batch_size
-        branch: dict[str, str] = {}
-        for bt in lexicon.body_types:
-            if bt.parent and bt.parent not in branch:
-                branch[bt.parent] = bt.iri
-        national = frozenset(p.iri for p in lexicon.places if p.level == "country")
-        self.rules = LocalRules(branch, national)
+        self.rules = LocalRules.from_lexicon(lexicon)
         self.money_re = money_regex({c: list(labels) for c, labels in
                                      lexicon.currencies.items()})
         self.currency_of = {lab.lower(): code for code, labels in lexicon.currencies.items()
@@ -82,7 +77,7 @@ class Extractor:
         # text is the same string, and the entities are read once.
         text = item.text
         ents = list(doc.ents)
-        local, used = compose_local(text, ents, self.rules)
+        local, used = compose_local(text, ents, self.rules, item.date or item.month)
         out = ItemExtraction(item, text)
         mentions: list[Mention] = list(local)
         for i, ent in enumerate(ents):

@@ -25,11 +25,28 @@ class Known:
 
 @dataclass(frozen=True)
 class Place:
+    """A place with its labels. `shaped` labels are not ruler patterns: "Jing'an District" and
+    "Shanghai Jing'an District" are left to the pipeline's district-and-county shape rule and
+    resolved through `Lexicon.place_index`, so the thousands of county-level names cost the
+    ruler nothing; a shared name shown for a place ("Taizhou" for "Taizhou, Zhejiang") is
+    never matched alone."""
+
     iri: str
     name: str
     aliases: tuple[str, ...]
     level: str  # "country" | "province" | "city" | "district" | ...
     parent: str | None
+    shaped: tuple[str, ...] = ()
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The labels the ruler matches."""
+        return tuple(a for a in (self.name, *self.aliases) if a not in self.shaped)
+
+
+def place_key(label: str) -> str:
+    """Case-, space- and apostrophe-blind key of a place name ("Jing’an District")."""
+    return "".join(ch for ch in label.lower() if ch.isalnum())
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class Lexicon:
     instruments: list[Known] = field(default_factory=list)
     organisations: list[Known] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    place_index: dict[str, str] = field(default_factory=dict)  # place_key(shaped label) -> IRI
     body_types: list[BodyType] = field(default_factory=list)
     grammar: TitleGrammar = field(
         default_factory=lambda: TitleGrammar(frozenset(), (), frozenset()))
@@ -59,6 +77,24 @@ class Lexicon:
     currencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     basis_cues: tuple[str, ...] = ()
+    # Lower-case descriptions of authorities ("china's central bank", "the banking regulator"):
+    # labels that name a body by what it does, resolved by the item's date through `succession`.
+    descriptions: frozenset[str] = frozenset()
+    # authority IRI -> ((ISO date of the change, successor IRI), ...), from org:ChangeEvent.
+    succession: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def successor_at(self, iri: str, date: str | None) -> str:
+        """The body that `iri` had become by `date` (ISO, or a prefix of one); the latest when
+        `date` is None. "banking regulator" is the CBRC in 2017, the CBIRC in 2020, the NFRA in
+        2024."""
+        seen = {iri}
+        while True:
+            nxt = next((succ for when, succ in self.succession.get(iri, ())
+                        if date is None or when[: len(date)] <= date), None)
+            if nxt is None or nxt in seen:
+                return iri
+            seen.add(nxt)
+            iri = nxt
 
     def by_iri(self) -> dict[str, Known]:
         return {k.iri: k for k in (*self.authorities, *self.instruments, *self.organisations)}

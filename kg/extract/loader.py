@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.vocab import KG, SCHEMA, load_ontology
+from kg.vocab import DCTERMS, KG, ORG, PROV, SCHEMA, load_ontology
 
-from .lexicon import BodyType, Known, Lexicon, Place
+from .lexicon import BodyType, Known, Lexicon, Place, place_key
 from .titles import TitleGrammar
 
 _AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
@@ -29,12 +29,17 @@ def _subclasses(g: Graph, root: URIRef) -> set[URIRef]:
     return out
 
 
-def _labels(g: Graph, s: URIRef) -> tuple[str, tuple[str, ...]]:
+def _labels(g: Graph, s: URIRef, props: tuple[URIRef, ...] = (
+        SKOS.altLabel, SKOS.notation, KG.citationName)) -> tuple[str, tuple[str, ...]]:
     pref = next((str(o) for o in g.objects(s, SKOS.prefLabel)), None)
-    alts = [str(o) for p in (SKOS.altLabel, SKOS.notation, KG.citationName)
-            for o in g.objects(s, p)]
+    alts = [str(o) for p in props for o in g.objects(s, p)]
     name = pref or (alts[0] if alts else str(s).rsplit("/", 1)[-1])
     return name, tuple(sorted({a for a in alts if a != name}))
+
+
+def _spelled(text: str) -> str:
+    """Lower case, one kind of apostrophe, single spaces: how descriptions are compared."""
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 def _local(iri: URIRef) -> str:
@@ -47,11 +52,13 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
     authority_classes = set().union(*(_subclasses(g, c) for c in _AUTHORITY_CLASSES))
     instrument_classes = _subclasses(g, KG.Instrument)
     seen: set[URIRef] = set()
+    descriptions: set[str] = set()
     for s in sorted({s for c in authority_classes for s in g.subjects(RDF.type, c)}):
         if isinstance(s, URIRef) and s not in seen:
             seen.add(s)
-            name, aliases = _labels(g, s)
+            name, aliases = _labels(g, s, (SKOS.altLabel, SKOS.notation, SKOS.hiddenLabel))
             lex.authorities.append(Known(str(s), name, aliases, "authority"))
+            descriptions.update(_spelled(str(d)) for d in g.objects(s, SKOS.hiddenLabel))
     for s in sorted(set(g.subjects(RDF.type, KG.Organisation))):
         name, aliases = _labels(g, s)
         lex.organisations.append(Known(str(s), name, aliases, "organisation"))
@@ -62,12 +69,23 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         cls = next((c for c in g.objects(s, RDF.type) if c in instrument_classes), KG.Instrument)
         short = next((str(o) for o in g.objects(s, KG.citationName)), None)
         lex.instruments.append(Known(str(s), name, aliases, "instrument", _local(cls), short))
+    from .pipeline import ADHOC_PLACE
+
     for s in sorted(set(g.subjects(RDF.type, KG.Place))):
-        name, aliases = _labels(g, s)
-        aliases = tuple(a for a in aliases if not a[:2].isupper() or " " in a or a == "PRC")
+        # A place's notations are codes (CN-BJ, 110105, geonames:...), never written for it.
+        name, aliases = _labels(g, s, (SKOS.altLabel,))
         level = str(next(g.objects(s, KG.placeType), "place"))
         parent = next(g.objects(s, SCHEMA.containedInPlace), None)
-        lex.places.append(Place(str(s), name, aliases, level, str(parent) if parent else None))
+        # "Jing'an District" and "Shanghai Jing'an District" are found by their shape.
+        shaped = tuple(a for a in (name, *aliases) if ADHOC_PLACE.fullmatch(a))
+        if ", " in name:
+            # "Taizhou, Zhejiang" (a name two places share, told apart) is matched as written
+            # and shown as "Taizhou", as news writes it.
+            name, aliases, shaped = name.split(", ")[0], (name, *aliases), (*shaped, name)
+        for label in shaped:
+            lex.place_index.setdefault(place_key(label), str(s))
+        lex.places.append(Place(str(s), name, aliases, level, str(parent) if parent else None,
+                                shaped))
     for s in sorted(set(g.subjects(RDF.type, KG.BodyType))):
         name, aliases = _labels(g, s)
         parent = next(g.objects(s, KG.parentAuthority), None)
@@ -75,6 +93,16 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         pattern = next(g.objects(s, KG.localNamePattern), None)
         lex.body_types.append(BodyType(str(s), name, aliases, str(parent) if parent else None,
                                        _local(cls), str(pattern) if pattern else None))
+    lex.descriptions = frozenset(descriptions)
+    succession: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for event in g.subjects(RDF.type, ORG.ChangeEvent):
+        when = next((str(o) for p in (PROV.atTime, DCTERMS.date) for o in g.objects(event, p)),
+                    "")
+        for new in g.objects(event, ORG.resultingOrganization):
+            for old in g.objects(event, ORG.originalOrganization):
+                if old != new and when:
+                    succession[str(old)].append((when[:10], str(new)))
+    lex.succession = {k: tuple(sorted(v)) for k, v in sorted(succession.items())}
     heads: dict[str, str] = {}
     for cls in sorted(instrument_classes):
         for word in g.objects(cls, KG.headword):

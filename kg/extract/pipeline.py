@@ -31,8 +31,10 @@ ORGANISATION = "ORG"
 LOCAL = "LOCAL_AUTHORITY"
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
-# A district or county the place data does not list: "Haidian District", "Yuzhong County".
-ADHOC_PLACE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:District|County|New Area))\b")
+# A district or county by its shape ("Haidian District", "Jing'an County"); the lexicon's
+# place index says which place it is, when the place data lists it.
+ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
+                         r"\s(?:District|County|New Area))\b")
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -81,7 +83,7 @@ def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
         *((AUTHORITY, k.iri, (k.name, *k.aliases)) for k in lexicon.authorities),
         *((INSTRUMENT, k.iri, (k.name, *k.aliases)) for k in lexicon.instruments),
         *((ORGANISATION, k.iri, (k.name, *k.aliases)) for k in lexicon.organisations),
-        *((PLACE, p.iri, (p.name, *p.aliases)) for p in lexicon.places),
+        *((PLACE, p.iri, p.patterns) for p in lexicon.places),
         *((BODY, b.iri, (b.name, *b.aliases)) for b in lexicon.body_types),
     ]
     patterns: list[dict] = []

@@ -1,0 +1,186 @@
+"""Every authority users meet: State Council and Party bodies, courts, district-level bodies,
+descriptions resolved by date, abbreviations a text defines, and one thing per alias.
+
+The sentences are written for these tests; each states a public fact about the body it names.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.ingest import Item
+from kg.vocab import KG, ORG, authority_iri, load_ontology, place_iri
+
+AUTH = "https://w3id.org/cnkg/id/authority/"
+
+
+def _item(body: str, date: str | None = None) -> Item:
+    headline = "News"
+    h = len(headline)
+    return Item(1, headline, body, date, "legislative", (0, h + 1 + len(body)), (0, h),
+                (h + 1, h + 1 + len(body)))
+
+
+@pytest.fixture(scope="module")
+def link(builder):
+    def go(body: str, date: str | None = None):
+        ext = next(builder.extractor.extract_items([_item(body, date)]))
+        return builder.linker.link(ext)
+    return go
+
+
+def _names(linked) -> list[str]:
+    return [name for _, name, _ in linked.authorities]
+
+
+def _iris(linked) -> list[str]:
+    return [iri for iri, _, _ in linked.authorities]
+
+
+# ---------------------------------------------------------------- State Council and Party
+def test_state_council_bodies_that_issued_the_confidentiality_provisions(link) -> None:
+    linked = link("On 24 February 2023 the China Securities Regulatory Commission, the Ministry "
+                  "of Finance, the National Administration of State Secrets Protection and the "
+                  "National Archives Administration of China issued the revised confidentiality "
+                  "and archives provisions for overseas listings.")
+    assert _iris(linked) == [authority_iri(a) for a in ("csrc", "mof", "nassp", "naa")]
+
+
+def test_railway_administration_is_under_the_ministry_of_transport(link) -> None:
+    linked = link("The National Railway Administration regulates railway safety.")
+    assert _iris(linked) == [authority_iri("nra")]
+    assert (URIRef(authority_iri("nra")), ORG.subOrganizationOf,
+            URIRef(authority_iri("mot"))) in load_ontology()
+
+
+def test_party_centre_and_state_council_issue_jointly(link) -> None:
+    linked = link("In February 2023 the CPC Central Committee and the State Council issued the "
+                  "Overall Layout Plan for Digital China Construction.")
+    assert _names(linked) == ["Central Committee of the Communist Party of China",
+                              "State Council"]
+
+
+def test_legislative_affairs_commission_is_the_npcsc_s(link) -> None:
+    linked = link("The Legislative Affairs Commission of the NPC Standing Committee answers "
+                  "questions on draft laws.")
+    assert _iris(linked) == [authority_iri("npc-lac")]
+
+
+# ---------------------------------------------------------------- courts
+def test_internet_court_named_news_style(link) -> None:
+    linked = link("The Hangzhou Internet Court, China's first, opened in August 2017.")
+    assert _names(linked) == ["Hangzhou Internet Court"]
+
+
+def test_higher_court_of_a_province_named_place_first(link) -> None:
+    linked = link("The Higher People's Court of Zhejiang Province sits in Hangzhou.")
+    assert _names(linked) == ["Zhejiang Higher People's Court"]
+
+
+def test_top_court_is_the_supreme_peoples_court(link) -> None:
+    linked = link("China's top court issued a judicial interpretation on personal information.")
+    assert _iris(linked) == [authority_iri("spc")]
+
+
+def test_a_city_court_is_not_named_from_a_bare_court(link) -> None:
+    assert _names(link("A Beijing court sentenced two people for selling data.")) == []
+
+
+# ---------------------------------------------------------------- district-level bodies
+def test_district_cyberspace_administration_keeps_its_city(link) -> None:
+    linked = link("The Chongqing Yuzhong District Cyberspace Administration summoned an app "
+                  "operator.")
+    assert _names(linked) == ["Chongqing Yuzhong District Cyberspace Administration"]
+    (info,) = linked.minted.values()
+    assert info["place"] == place_iri("chongqing-yuzhong-district")
+
+
+def test_district_named_alone_resolves_to_the_listed_district(link) -> None:
+    linked = link("The Jing'an District Public Security Bureau opened an investigation.")
+    (info,) = linked.minted.values()
+    assert (_names(linked), info["place"]) == (["Jing'an District Public Security Bureau"],
+                                               place_iri("shanghai-jingan-district"))
+
+
+def test_every_county_level_division_is_a_place(onto: Graph) -> None:
+    county = {"district", "county", "county-level city", "banner", "autonomous county"}
+    n = sum(1 for _, t in onto.subject_objects(KG.placeType) if str(t) in county)
+    assert n > 2700  # GB/T 2260 lists about 2,840 outside Taiwan
+
+
+# ---------------------------------------------------------------- descriptions by period
+@pytest.mark.parametrize(("date", "body"), [("2017-06-01", "cbrc"), ("2020-06-01", "cbirc"),
+                                            ("2024-01-05", "nfra")])
+def test_banking_regulator_is_the_body_of_the_items_date(link, date: str, body: str) -> None:
+    linked = link("China's banking regulator fined a bank for leaking customer data.", date)
+    assert _iris(linked) == [authority_iri(body)]
+
+
+def test_market_regulator_with_a_place_is_the_local_one(link) -> None:
+    linked = link("The market regulator in Hangzhou fined a supermarket for misusing facial "
+                  "recognition.")
+    assert _names(linked) == ["Hangzhou Administration for Market Regulation"]
+
+
+# ---------------------------------------------------------------- abbreviations a text defines
+def test_abbreviation_of_a_local_body_names_other_places_bodies(link) -> None:
+    linked = link("The Beijing Communications Administration (“CA”) and the Tianjin CA each "
+                  "notified apps that infringed user rights.")
+    assert _names(linked) == ["Beijing Communications Administration",
+                              "Tianjin Communications Administration"]
+
+
+def test_abbreviation_of_a_national_body_names_it_later(link) -> None:
+    linked = link("The National Railway Administration (“NRA”) regulates railways. The NRA "
+                  "also oversees railway data security.")
+    assert [m.ref for m in linked.extraction.authorities] == [authority_iri("nra")] * 2
+
+
+# ---------------------------------------------------------------- one thing per alias
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return load_ontology()
+
+
+def _members(g: Graph, root: URIRef) -> set[URIRef]:
+    classes, frontier = {root}, [root]
+    while frontier:
+        for sub in g.subjects(RDFS.subClassOf, frontier.pop()):
+            if isinstance(sub, URIRef) and sub not in classes:
+                classes.add(sub)
+                frontier.append(sub)
+    return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
+
+
+def test_no_label_names_two_things(onto: Graph) -> None:
+    """Across authorities, instruments, organisations, places and body types, every label the
+    extractor matches (not a place's codes, nor the Chinese names kept as source data)."""
+    things = (_members(onto, KG.Authority) | _members(onto, KG.Instrument)
+              | _members(onto, KG.Organisation) | _members(onto, KG.Place)
+              | set(onto.subjects(RDF.type, KG.BodyType)))
+    places = _members(onto, KG.Place)
+    owners: dict[str, set[URIRef]] = {}
+    for s in things:
+        props = [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, KG.citationName]
+        if s not in places:
+            props.append(SKOS.notation)
+        for p in props:
+            for label in onto.objects(s, p):
+                if getattr(label, "language", None) == "zh":
+                    continue
+                key = re.sub(r"[\W_]+", "", str(label).lower().replace("isation", "ization"))
+                owners.setdefault(key, set()).add(s)
+    assert {k: sorted(map(str, v)) for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_pudong_and_sasac_each_name_one_thing(onto: Graph) -> None:
+    def named(label: str) -> set[URIRef]:
+        return {s for p in (SKOS.prefLabel, SKOS.altLabel) for s in onto.subjects(p, None)
+                if any(str(o).lower() == label.lower() for o in onto.objects(s, p))}
+    assert named("Pudong") == {URIRef(place_iri("pudong-new-area"))}
+    assert named("State-owned Assets Supervision and Administration Commission") == {
+        URIRef(AUTH + "sasac")}
