@@ -1,306 +1,231 @@
 """Enforcement cases: who acted against whom, on what basis, with what penalty.
 
-One case per penalised party. The respondent is found, in order of trust, as the object of an
-enforcement verb ("imposed a fine of RMB 80,000 on the hotel"), the subject of a passive
-("A middle school ... has been fined"), a named company ("... Co., Ltd."), or a counted batch of
-apps ("84 Apps"). Running totals ("taken down nearly 3,000 Apps in total") and civil suits are not
-cases. Cue phrases for the actions come from the ontology.
+One case per penalised party. `events` finds every penalty clause of the item (active, passive,
+nominal, receiving, batch, review and headline forms); `parties` cleans the respondent phrase.
+Here each clause gets its actor (the subject, a "by X" agent, else the item's nearest body),
+its fine (the amount the clause puts on the party, not a conversion, a confiscation, an illegal
+gain or a fine on a responsible person), and clauses naming the same party, or referring back
+to it ("the company", "it"), become one case. Running totals ("44 penalties totalling ...") and
+hypotheticals ("may be fined") add nothing; civil suits are not cases. Action cue phrases come
+from the ontology. `story.resolve_story` carries cases across the paragraphs of one report.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from .actions import find_actions
+from .actors import actor_hint, clause_actor, item_actor, respectively
+from .events import Event, find_events, mask, sentences
+from .fines import clause_fines, pick
+from .grouping import Case, Clause, group, introduced
 from .lexicon import Lexicon
 from .model import Amount, CaseMention, ItemExtraction, Mention
+from .parties import BATCH_HEAD, parse_party, split_list
+from .parties import listed_members as _members
 
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple"
-                 "|some|many|a number of|a batch of|a list of|a|an")
-_ENFORCE_VERBS = (r"fined|penali[sz]ed|punished|summoned|interviewed|warned|sentenced|arrested"
-                  r"|detained|prosecuted|investigated|ordered")
-_NP_STOP = (r"(?=\s+(?:for|to|because|after|over|with|which|that|who|in accordance|according"
-            r"|under|due|as|on the grounds|by|and its|and the|and an?|and ordered"
-            r"|and imposed)\b|[,.;:(]|$)")
-_OBJECT_PATTERNS = [
-    re.compile(rf"\b(?:imposed|impose|imposing)\b[^.;]{{0,120}}?\b(?:on|upon|against)\s+"
-               rf"(?P<r>[^,.;()]{{2,90}}?){_NP_STOP}", re.I),
-    re.compile(rf"\b(?:penalt(?:y|ies)|sanctions?|fines?)\s+(?:against|on)\s+"
-               rf"(?P<r>[^,.;()]{{2,90}}?){_NP_STOP}", re.I),
-    re.compile(r"\bcybersecurity review\s+(?:on|of|into)\s+(?P<r>[^;]{2,120}?)"
-               r"(?=\s*\([A-Z]{2,8}\)|[.;]|\s+(?:for|to|which|that)\b)", re.I),
-    re.compile(r"\bfound\s+(?P<r>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})\s+guilty\b"),
-    re.compile(rf"\b(?:{_ENFORCE_VERBS})\s+(?P<r>(?:the|a|an|\d+|{_NUMBER_WORDS})\b"
-               rf"[^,.;()]{{2,80}}?){_NP_STOP}", re.I),
-]
-_PASSIVE = re.compile(
-    rf"(?:^|[.;]\s+|\bthat\s+)(?P<r>(?:the\s+|a\s+|an\s+)?[A-Za-z0-9][^,.;:]{{2,90}}?)"
-    rf"(?:,\s*[A-Z][^,.;]{{0,40}})?\s+(?:"
-    rf"(?:was|were|has been|have been|had been|is|are|got)\s+(?:officially\s+|also\s+"
-    rf"|recently\s+)?(?:{_ENFORCE_VERBS})\b"
-    # a headline drops the auxiliary: "A small loan company in Hainan summoned for ..."
-    rf"|(?:{_ENFORCE_VERBS})(?=\s+(?:for|after|over|by|in|due|because|on suspicion)\b|\s*$))",
-    re.I)
-_COMPANY = re.compile(r"\b(?P<r>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z(][\w&'’.()-]*|of|and|the))*\s+"
-                      r"(?:Co\.,?\s*Ltd\.?|Company Limited|Limited|Inc\.|Corporation|Group)"
-                      r"(?:\s*\([A-Z][a-z]+\))?)")
-_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple"
-                "|a number of|a batch of|a list of")
-_APPS = re.compile(
-    rf"(?<![\w.,])(?P<n>\d[\d,.]*(?:\s*(?:million|thousand))?|(?i:{_COUNT_WORDS}))\s+"
-    rf"(?:(?!(?:on|of|for|in|to|the|that|which|and)\b)[\w-]+\s+){{0,3}}?"
-    rf"(?:apps?|applications|mini-programs|sdks)"
-    rf"(?:\s*\((?:sdks?)\))?(?:\s+and\s+(?:sdks|mini-programs|apps))?\b", re.I)
-_ENFORCEMENT_CONTEXT = re.compile(
-    rf"\b(?:{_ENFORCE_VERBS}|penalt(?:y|ies)|sanction\w*|fine|review|rectif\w*|warning"
-    rf"|violat\w*|illegal\w*)\b", re.I)
-_AGGREGATE = re.compile(r"\b(?:in total so far|so far|year-on-year|from january to|statistics"
-                        r"|(?:\d{1,3}(?:,\d{3})+|\d{3,}) (?:administrative |criminal )?cases"
-                        r"|\d[\d,]*\s+(?:administrative\s+)?(?:penalties|penalty decisions|fines)"
-                        r"\s+(?:totall?ing|worth|amounting))",
-                        re.I)
-# "<party> was fined <amount>" inside one clause of a multi-party report.
-_FINED_CLAUSE = re.compile(
-    r"(?:^|[;:]\s*|\.\s+|,\s*(?:and|while|whereas)\s+|\band\s+)(?P<r>[A-Z][^,;:.]{1,80}?)\s+"
-    r"(?:was|were|has been|have been|had been|got)\s+(?:also\s+)?(?:fined|penali[sz]ed)"
-    r"(?:\s+(?:a total of|a fine of|with a fine of))?\s*$")
+# Cheap substring tests before any regex. A penalty word lets an item in; a reporting verb
+# ("announced", "found", "received") only with a penalty noun or a batch of apps beside it.
+_STRONG = ("fine", "penal", "punish", "sanction", "summon", "interview", "warned", "sentenc",
+           "notified", "naming", "remov", "take down", "took down", "taken down", "delist",
+           "cybersecurity review", "reprimand", "called out", "arrest", "detain", "guilty",
+           "convict", "case of", "cases of")
+_WEAK = ("review", "named", "ordered", "reported", "found", "received", "exposed", "announce",
+         "list of", "detected", "warning")
+_WEAK_WITH = ("app", "sdk", "program", "penalt", "order to", "warning", "rectif", "correct",
+              "suspend", "cease")
+_CIVIL_WORDS = ("sued", "civil", "plaintiff", "appellant")
+_AGGREGATE_WORDS = ("so far", "year-on-year", "statistic", "throughout", "january", "first",
+                    "cases", "penalties", "decisions", "fines", "punishments")
 _CIVIL = re.compile(r"\b(?:was sued|sued by|civil (?:suit|case|lawsuit|dispute)|plaintiff"
                     r"|appellant)\b", re.I)
-_THREAT = re.compile(r"\botherwise\b[^.]*", re.I)
-_PERSONAL = re.compile(r"\b(?:directly responsible|responsible person|person (?:directly )?"
-                       r"responsible|persons? in charge|legal representative|its responsible"
-                       r"|the individual|executives?)\b", re.I)
-_FINE_CONTEXT = re.compile(r"\b(?:fine|fined|fines|penalt(?:y|ies)|penali[sz]ed)\b", re.I)
-_NOT_FINE = re.compile(r"\b(?:illegal (?:income|gains?|profits?)|profits?|compensation|turnover"
-                       r"|revenue|losses?|worth|valued|investment|income|sales)\b", re.I)
-# A full stop ends a clause unless it ends a company abbreviation ("Co., Ltd.").
-_CLAUSE_END = re.compile(r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bNo)[.;](?=\s|$)")
-_REPORTED = re.compile(r"\b(?:it is|it was|as)\s+$", re.I)
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_AGGREGATE = re.compile(
+    r"\b(?:in total so far|so far|year-on-year|statistics (?:show|released)|according to "
+    r"statistics|throughout (?:the year|\d{4})"
+    r"|from january to|in the first (?:\w+ )?months|(?:\d{1,3}(?:,\d{3})+|\d{3,}) "
+    r"(?:administrative |criminal )?cases|(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|multiple) (?:separate |administrative )?(?:penalties|penalty decisions|fines"
+    r"|punishments)\b)", re.I)
+_GENERIC = re.compile(r"\b(?:first|second|third|only) time (?:that|when)\b", re.I)
+_IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|cannot|must"
+                       r"|otherwise|plans? to|intends? to|threatens? to|liable to|subject to"
+                       r"|apply for|applies for|applying for|need to|needs to|required to)"
+                       r"\s+(?:\w+\s+){0,3}|to\s+(?:\w+\s+)?)$|\b(?:if|unless|whether"
+                       r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
+_SKIP_LINE = re.compile(r"^\s*(?:see also|read more|related|recommended|also read)\b", re.I)
+_CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
+                   "prosecuted")
 
 
 def find_cases(text: str, headline_len: int, ext: ItemExtraction,
                lexicon: Lexicon) -> list[CaseMention]:
-    """The cases an enforcement item reports (usually one, several for multi-party items)."""
-    if _CIVIL.search(text):
+    """The cases an item reports: one per penalised party."""
+    low = text.lower()
+    if not any(w in low for w in _STRONG) and not (
+            any(w in low for w in _WEAK) and any(w in low for w in _WEAK_WITH)):
+        return []
+    masked = mask(text)
+    bodies = bodies_of(ext)
+    cands: list[Clause] = []
+    for sent in sentences(masked):
+        events = find_events(masked, sent, sent[0] < headline_len)
+        if not events:
+            continue
+        events += elliptical(masked, events, [a.start for a in ext.amounts])
+        line = text[sent[0]:sent[1]]
+        lower = line.lower()
+        if _SKIP_LINE.match(line) or (any(w in lower for w in _CIVIL_WORDS)
+                                      and _CIVIL.search(line)):
+            continue
+        aggregate = any(w in lower for w in _AGGREGATE_WORDS) and bool(_AGGREGATE.search(line))
+        for ev in events:
+            if _skip(masked, ev):
+                continue
+            for c in _cands(text, ev, bodies, ext.amounts, aggregate):
+                c.headline = sent[0] < headline_len
+                cands.append(c)
+    introduced(cands, text)
+    if any(c.event.voice not in ("headline", "typical")
+           and (c.party.kind in ("entity", "batch") or c.aggregate)
+           for c in cands):  # the body names the party: the headline only repeats it
+        cands = [c for c in cands if c.event.voice not in ("headline", "typical")]
+    cases = group(cands, lexicon)
+    if not cases:
         return []
     basis = [i for i in ext.instruments if i.mention.ref is not None and i.status == "unknown"]
-    multi = _multi_party(text, headline_len, ext, lexicon, basis)
-    if len(multi) > 1:
-        return multi
-    if _AGGREGATE.search(text):
+    regions = _regions(cases, len(text))
+    out: list[CaseMention] = []
+    for case, region in zip(cases, regions, strict=True):
+        head = case.name
+        fine, kind = case.fine
+        authority, source = _authority(case, bodies, text, lexicon)
+        actions = find_actions(text, ext, lexicon, region)
+        c = CaseMention(authority, head.party.name, head.span, basis, fine, case.personal,
+                        actions, head.party.count if head.party.kind == "batch" else None,
+                        date=ext.item.date, aliases=head.party.aliases,
+                        anaphor=all(c.party.kind == "anaphor" for c in case.cands),
+                        authority_from=source,
+                        fine_kind=kind, actor_hint=case.hint)
+        together = max((respectively(text, bodies, k.event) for k in case.cands), key=len)
+        if len(together) > 1:  # "MIIT, MPS and CVERC respectively notified ...": one each
+            out.extend(_copy(c, a) for a in together)
+        else:
+            out.append(c)
+    return out
+
+
+def bodies_of(ext: ItemExtraction) -> list[Mention]:
+    """The bodies an item names, but not one inside an instrument's title ("Opinions of the
+    State Council"); a "title" that starts with the body is more likely a misread."""
+    titles = [(i.mention.start, i.mention.end) for i in ext.instruments]
+    return [a for a in ext.authorities if not any(s < a.start and a.end <= e for s, e in titles)]
+
+
+def _copy(c: CaseMention, authority: Mention) -> CaseMention:
+    return CaseMention(authority, c.respondent, c.respondent_span, c.legal_basis, c.fine,
+                       c.personal_fine, c.actions, c.app_count, date=c.date, aliases=c.aliases,
+                       authority_from="clause", fine_kind=c.fine_kind)
+
+
+def _skip(masked: str, ev: Event) -> bool:
+    """A hypothetical, a generic statement, or an infinitive ("plans to fine")."""
+    s = ev.sentence[0]
+    at = min(ev.v_start, ev.r_start)
+    before = masked[max(s, at - 100):at]
+    if ev.voice != "batch" and _IRREALIS.search(before):
+        return True
+    generic = _GENERIC.search(masked, s, ev.v_start) if "time" in masked[s:ev.v_start] else None
+    return generic is not None and "(" not in masked[generic.end():ev.v_start]
+
+
+def _cands(text: str, ev: Event, bodies: list[Mention], amounts: list[Amount],
+           aggregate: bool) -> list[Clause]:
+    cut = [a.start for a in amounts if ev.r_start <= a.start < ev.r_end]
+    if cut:
+        ev.r_end = min(cut)
+    raw = ev.raw if ev.voice == "implicit" else text[ev.r_start:ev.r_end]
+    party = parse_party(raw, summons=ev.verb in ("summoned", "interviewed"),
+                        criminal=ev.verb in _CRIMINAL_VERBS)
+    if party is None or (party.kind == "batch" and party.count is not None and party.count >= (
+            1000 if BATCH_HEAD.search(party.name) else 100)):
+        return []  # a running total or a statistic, not a case
+    after = text[ev.r_end:ev.sentence[1]]
+    members = _members(after) if party.kind == "batch" else []
+    names: list[tuple[str, tuple[int, int]]] = [(party.name, (ev.r_start, ev.r_end))]
+    fine_verb = ev.verb in ("fined", "penalised", "penalized", "punished", "imposed", "issued",
+                            "slapped", "disclosed", "announced", "sanctioned", "levied")
+    if members and fine_verb:
+        names = [(m, (ev.r_start, ev.r_end)) for m in members]
+    elif members:
+        names = [(", ".join(members[:-1]) + " and " + members[-1], (ev.r_start, ev.r_end))]
+    elif fine_verb and party.kind == "entity":
+        parts = split_list(party.name)
+        if len(parts) > 1 and all(len(p.split()) > 1 for p in parts):
+            names = [(p, (ev.r_start, ev.r_end)) for p in parts]
+    if ev.apposition:
+        own = re.match(r"([A-Z][\w-]*)['’]s\s+(?:operator|operating entity|parent|subsidiary)",
+                       ev.apposition.strip())
+        if own:
+            party.aliases = (*party.aliases, own.group(1))
+    fines = clause_fines(text, ev, amounts)
+    authority, explicit = clause_actor(text, ev, bodies)
+    hint = None if explicit else actor_hint(text, ev)
+    out = []
+    for n, (name, span) in enumerate(names):
+        p = party if name == party.name else (parse_party(name) or party)
+        c = Clause(p, ev, span, authority, explicit, aggregate=aggregate, hint=hint)
+        fine = pick(text, fines, len(names), n, ev)
+        if fine is not None and not aggregate:
+            c.fine, c.fine_kind = fine
+        out.append(c)
+    return out
+
+
+def _authority(case: Case, bodies: list[Mention], text: str,
+               lexicon: Lexicon) -> tuple[Mention | None, str | None]:
+    """The case's actor: a clause's own, else one the item names; and where it was found."""
+    for c in case.cands:
+        if c.explicit and c.authority is not None:
+            return c.authority, "clause"
+    return item_actor(case.cands[0].event, bodies, text, case.hint, lexicon)
+
+
+def _regions(cases: list[Case], n: int) -> list[list[tuple[int, int]]]:
+    """The text each case's actions are read from: all of it when there is one case."""
+    if len(cases) == 1:
+        return [[(0, n)]]
+    starts = [c.cands[0].event.sentence[0] for c in cases]
+    out = []
+    for k, case in enumerate(cases):
+        later = [s for s in starts if s > starts[k]]
+        spans = [(starts[k], min(later) if later else n)]
+        spans += [c.event.sentence for c in case.cands[1:]]
+        out.append(spans)
+    return out
+
+
+# ", and Bank C 2 million yuan": a party and its amount, the verb left out.
+_ELLIPSIS = re.compile(r"(?:[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+)(?P<r>(?:the\s+)?"
+                       r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.'’()-]*|of|and|the)){0,8}?)\s+$")
+
+
+def elliptical(masked: str, events: list[Event], amount_starts: list[int]) -> list[Event]:
+    """Parties that share the verb of a penalty clause before them, each with its own amount
+    ("Bank A was fined 3 million yuan, Bank B 2 million")."""
+    fined = [ev for ev in events if ev.verb in ("fined", "penalised", "penalized")]
+    if not fined:
         return []
-    respondent = _respondent(text, headline_len)
-    if respondent is None:
-        return []
-    name, span, count = respondent
-    if count is not None and count >= 1000:
-        return []  # a running total, not a case
-    actions = _actions(text, ext, lexicon)
-    fine, personal = _fines(text, ext.amounts)
-    authority = _acting_authority(text, headline_len, ext.authorities, ext, span[0])
-    together = _respectively(text, ext.authorities)
-    if len(together) > 1:  # "MIIT, MPS and CVERC respectively notified ..."
-        return [CaseMention(a, name, span, basis, fine, personal, actions, count)
-                for a in together]
-    return [CaseMention(authority, name, span, basis, fine, personal, actions, count)]
-
-
-def _multi_party(text: str, headline_len: int, ext: ItemExtraction, lexicon: Lexicon,
-                 basis: list) -> list[CaseMention]:
-    """One case per "<party> was fined <amount>" clause, when a body reports several."""
-    found: list[CaseMention] = []
-    seen: set[str] = set()
-    for amount in ext.amounts:
-        if amount.start < headline_len:
+    first = fined[0]
+    out: list[Event] = []
+    for at in amount_starts:
+        if at <= first.v_start or at >= first.sentence[1]:
             continue
-        lead = text[max(headline_len, amount.start - 160) : amount.start]
-        m = _FINED_CLAUSE.search(lead)
-        if m is None:
-            continue
-        party = _clean_np(m["r"])
-        if not party or party.lower() in seen or _is_authority_like(party):
-            continue
-        seen.add(party.lower())
-        start = amount.start - len(lead) + m.start("r")
-        clause_end = _CLAUSE_END.search(text, amount.end)
-        clause = text[start : clause_end.start() if clause_end else len(text)]
-        authority = _acting_authority(text, headline_len, ext.authorities, ext, start)
-        actions = _actions(clause, ItemExtraction(ext.item, clause), lexicon) or ["fine"]
-        found.append(CaseMention(authority, party, (start, start + len(m["r"].strip())), basis,
-                                 amount, None, actions, None))
-    return found
-
-
-def _respectively(text: str, authorities: list[Mention]) -> list[Mention]:
-    """The authorities listed before "respectively" in its sentence."""
-    m = re.search(r"\brespectively\b", text)
-    if m is None:
-        return []
-    s_start, _ = _sentence_bounds(text, m.start())
-    found: list[Mention] = []
-    for a in authorities:
-        if s_start <= a.start < m.start() and all(a.text != b.text for b in found):
-            found.append(a)
-    return found
-
-
-def _clean_np(np: str) -> str:
-    np = re.sub(r"\s+", " ", np).strip(" ,.;:“”\"'")
-    np = re.sub(r"^(?:the|its)\s+", "", np, flags=re.I)
-    return np
-
-
-def _count(np: str) -> int | None:
-    m = re.match(r"(\d[\d,.]*)\s*(million|thousand)?", np)
-    if m:
-        try:
-            value = float(m.group(1).replace(",", ""))
-        except ValueError:
-            return None
-        scale = {"million": 1e6, "thousand": 1e3}.get((m.group(2) or "").lower(), 1)
-        return int(value * scale)
-    first = np.split()[0].lower() if np.split() else ""
-    return _WORD_NUMBERS.get(first)
-
-
-def _respondent(text: str, headline_len: int) -> tuple[str, tuple[int, int], int | None] | None:
-    """The penalised party: (name, span in the item text, count when it is a batch)."""
-    body = text[headline_len:]
-    ordered: list[tuple[str, int, int]] = []
-    for m in _COMPANY.finditer(body):
-        if _ENFORCEMENT_CONTEXT.search(_sentence_around(body, m.start())):
-            ordered.append((m["r"], headline_len + m.start("r"), headline_len + m.end("r")))
-            break
-    found: list[tuple[str, int, int]] = []
-    for pattern in _OBJECT_PATTERNS:
-        for m in pattern.finditer(body):
-            found.append((m["r"], headline_len + m.start("r"), headline_len + m.end("r")))
-            break
-    for m in _PASSIVE.finditer(body):
-        found.append((m["r"], headline_len + m.start("r"), headline_len + m.end("r")))
-        break
-    ordered.extend(sorted(found, key=lambda c: c[1]))
-    apps = list(_APPS.finditer(text))
-    apps.sort(key=lambda m: (not m["n"][0].isdigit(), m.start()))
-    ordered.extend((m.group(0), m.start(), m.end()) for m in apps[:1])
-    head = _PASSIVE.search(text[:headline_len])
-    if head is not None:
-        ordered.append((head["r"], head.start("r"), head.end("r")))
-    for raw, start, end in ordered:
-        np = _clean_np(raw)
-        if not np or len(np.split()) > 14 or _is_authority_like(np):
-            continue
-        count = _count(np)
-        is_batch = _APPS.match(np) is not None or count is not None
-        return np, (start, end), count if is_batch else None
-    return None
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence (or line) around `pos`."""
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    end = text.find(". ", pos)
-    return start, end if end >= 0 else len(text)
-
-
-def _sentence_around(text: str, pos: int) -> str:
-    start, end = _sentence_bounds(text, pos)
-    return text[start:end]
-
-
-def _is_authority_like(np: str) -> bool:
-    return bool(re.match(r"(?:it|they|he|she|this|these|those|which|who|the court|court)\b",
-                         np, re.I))
-
-
-@lru_cache(maxsize=64)
-def _folded(cues: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(c.casefold() for c in cues)
-
-
-@lru_cache(maxsize=64)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})", re.I)
-
-
-def _actions(text: str, ext: ItemExtraction, lexicon: Lexicon) -> list[str]:
-    """The actions whose cue phrases the item uses, in order of first use.
-
-    A threat ("otherwise the apps will be removed") and words inside instrument titles are not
-    actions taken.
-    """
-    masked = _THREAT.sub(lambda m: " " * len(m.group(0)), text)
-    for inst in ext.instruments:
-        s, e = inst.mention.start, inst.mention.end
-        masked = masked[:s] + " " * (e - s) + masked[e:]
-    found: list[tuple[int, str]] = []
-    folded = masked.casefold()
-    for action, cues in lexicon.action_cues.items():
-        # A substring test first: most items use no cue of most actions, and the regex
-        # scan (a word boundary tried at every position) cost a twentieth of extraction.
-        if not any(c in folded for c in _folded(cues)):
-            continue
-        for m in _cue_pattern(cues).finditer(masked):
-            # "It is reported that ..." reports news, it is not a notice of violators.
-            if _REPORTED.search(masked, max(0, m.start() - 8), m.start()):
-                continue
-            found.append((m.start(), action))
-            break
-    actions = [a for _, a in sorted(found)]
-    if "criminal_sentence" in actions and "fine" in actions:
-        actions.remove("fine")  # a court's fine is part of the sentence
-    return actions
-
-
-def _fines(text: str, amounts: list[Amount]) -> tuple[Amount | None, Amount | None]:
-    entity = personal = None
-    for n, amount in enumerate(amounts):
-        prev_end = amounts[n - 1].end if n else 0
-        nxt_start = amounts[n + 1].start if n + 1 < len(amounts) else len(text)
-        before = text[max(prev_end, amount.start - 80) : amount.start]
-        after = text[amount.end : min(nxt_start, amount.end + 60)]
-        before_clause = _CLAUSE_END.split(before)[-1]
-        after_clause = _CLAUSE_END.split(after)[0].split(",")[0]
-        if not _FINE_CONTEXT.search(before_clause + " " + after_clause):
-            continue
-        if _NOT_FINE.search(before_clause[-40:]):
-            continue
-        if _PERSONAL.search(before_clause[-50:]) or _PERSONAL.search(after_clause):
-            amount.personal = True
-            personal = personal or amount
-        elif entity is None:
-            entity = amount
-    return entity, personal
-
-
-_UNNAMED_ACTOR = re.compile(r"\b(?:the|a|local)\s+(?:court|police|procuratorate|authorities"
-                            r"|regulators?)\s+(?:\w+\s+){0,2}?$", re.I)
-
-
-def _acting_authority(text: str, headline_len: int, authorities: list[Mention],
-                      ext: ItemExtraction, at: int | None = None) -> Mention | None:
-    """Who acted: the subject of the sentence that names the respondent, a "by X" agent, or
-    the first body the headline names. None when that sentence's actor is unnamed ("the
-    court")."""
-    in_titles = [(i.mention.start, i.mention.end) for i in ext.instruments]
-    candidates = [a for a in authorities
-                  if not any(s <= a.start and a.end <= e for s, e in in_titles)]
-    if at is not None and at >= headline_len:
-        s_start, s_end = _sentence_bounds(text, at)  # the headline ends in a newline
-        before = [a for a in candidates if s_start <= a.start < at]
-        if before:
-            return before[-1]
-        agent = [a for a in candidates if s_start <= a.start < s_end
-                 and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 12) : a.start])]
-        if agent:
-            return agent[0]
-        if _UNNAMED_ACTOR.search(text[s_start:at]):
-            return None
-    head = [a for a in candidates if a.start < headline_len]
-    for a in head:
-        if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 12) : a.start]):
-            return a
-    return (head or candidates or [None])[0]
+        m = _ELLIPSIS.search(masked, max(first.v_start, at - 90), at)
+        # only after the clause has its own amount: "A and B were fined X and Y" is one clause
+        if m is not None and any(first.v_start < a < m.start() for a in amount_starts):
+            out.append(Event(m["r"], m.start("r"), m.end("r"), first.verb, m.start("r"),
+                             first.voice, first.sentence, start=m.start("r"),
+                             end=first.sentence[1]))
+    for ev, nxt in zip(events + out, (events + out)[1:], strict=False):
+        ev.end = min(ev.end, nxt.start) if nxt.start > ev.v_start else ev.end
+    return out

@@ -17,6 +17,7 @@ from .locals import LocalRules, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
 from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, build_pipeline, sentence_starts
+from .story import resolve_story
 from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
@@ -61,8 +62,11 @@ class Extractor:
 
     # -- public -------------------------------------------------------------------------
     def extract(self, document: Document) -> list[ItemExtraction]:
-        """Every item of one document."""
-        return list(self.extract_items(document.items))
+        """Every item of one document; the cases of a news report told over several
+        paragraphs are joined up across them."""
+        exts = list(self.extract_items(document.items))
+        resolve_story(exts, document.layout, self.lexicon)
+        return exts
 
     def extract_items(self, items: Iterable[Item]) -> Iterator[ItemExtraction]:
         items = list(items)
@@ -94,8 +98,9 @@ class Extractor:
         out.instruments = self._instruments(doc, text, ents, out.authorities,
                                             len(item.headline))
         out.amounts = self._amounts(text)
-        if item.section == "enforcement":
-            out.cases = find_cases(text, len(item.headline), out, self.lexicon)
+        # Every section: prose puts penalties under "legislative" or "industry" headings too;
+        # find_cases rejects an item without a penalty word before any regex.
+        out.cases = find_cases(text, len(item.headline), out, self.lexicon)
         return out
 
     # -- instruments --------------------------------------------------------------------

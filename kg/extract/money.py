@@ -1,4 +1,11 @@
-"""Amounts of money as newsletters write them: "RMB 50,000", "1.4 million CNY", "RMB30,000"."""
+"""Amounts of money as newsletters and news write them.
+
+"RMB 50,000", "1.4 million CNY", "RMB30,000", "CNY 50m", "¥500,000", "2.5 million yuan
+($350,000)", "US$80,000". Labels come from the ontology's currency scheme; a bare dollar sign
+is the US dollar. News also drops the unit after a penalty verb ("Company A was fined 3.2
+million"): such an amount takes the currency of the text's other amounts, else the yuan, the
+unit Chinese penalties are imposed in.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,14 @@ _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billi
           "bn": 1e9, "b": 1e9, "万": 1e4, "亿": 1e8}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"(?:\s*(?:thousand|million|billion|mn|bn|[mkb]\b|万|亿))?"
+# Symbols the ontology's labels may lack: "$2.63 million", "USD$1.83 million".
+_SYMBOLS = {"$": "USD", "usd$": "USD", "us$": "USD", "hk$": "HKD", "rmb¥": "CNY"}
+# "fined 3.2 million", "a fine of more than 10 million": a penalty with no unit written.
+_BARE = re.compile(
+    rf"\b(?:fined|fines? of|penalt(?:y|ies) of)\s+(?:(?:more than|over|about|approximately"
+    rf"|nearly|up to|around|a total of)\s+)?(?:(?P<n>{_NUMBER})(?P<s>\s*(?:thousand|million|billion"
+    rf"|mn|bn))|(?P<g>\d{{1,3}}(?:,\d{{3}})+))\b(?!\s*(?:[A-Za-z]{{2,}}\s+)?(?:yuan|rmb|cny|usd"
+    rf"|dollars|euros?|hkd|\$|¥))", re.I)
 
 
 @dataclass(frozen=True)
@@ -24,9 +39,9 @@ class Money:
 
 def money_regex(currency_labels: Mapping[str, list[str]]) -> re.Pattern[str]:
     """One regex for "<cur> <n> [scale]" and "<n> [scale] <cur>" built from currency labels."""
-    labels = sorted({lab for labs in currency_labels.values() for lab in labs}, key=len,
-                    reverse=True)
-    cur = "|".join(re.escape(lab) for lab in labels)
+    labels = {lab for labs in currency_labels.values() for lab in labs} | set(_SYMBOLS)
+    labels |= {lab.upper() for lab in _SYMBOLS}
+    cur = "|".join(re.escape(lab) for lab in sorted(labels, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w$¥€£])(?:(?P<c1>{cur})\s*(?P<n1>{_NUMBER})(?P<s1>{_SCALE_RE})"
         rf"|(?P<n2>{_NUMBER})(?P<s2>{_SCALE_RE})\s*(?P<c2>{cur}))(?![\w])",
@@ -37,12 +52,26 @@ def money_regex(currency_labels: Mapping[str, list[str]]) -> re.Pattern[str]:
 def find_money(text: str, pattern: re.Pattern[str],
                label_to_code: Mapping[str, str]) -> Iterator[Money]:
     """Every amount in `text`; `label_to_code` maps a lower-cased label to its ISO code."""
+    found: list[Money] = []
     for m in pattern.finditer(text):
         number = m["n1"] or m["n2"]
         scale = (m["s1"] or m["s2"] or "").strip().lower()
         label = (m["c1"] or m["c2"]).lower()
-        code = label_to_code.get(label)
+        code = label_to_code.get(label) or _SYMBOLS.get(label)
         if code is None:
             continue
         value = float(number.replace(",", "")) * _SCALE.get(scale, 1.0)
-        yield Money(round(value, 2), code, m.start(), m.end())
+        found.append(Money(round(value, 2), code, m.start(), m.end()))
+    if "fine" in text or "penalt" in text or "Fine" in text:
+        for m in _BARE.finditer(text):
+            start, end = (m.start("n"), m.end("s")) if m["n"] else m.span("g")
+            if any(f.start <= start < f.end for f in found):
+                continue
+            near = min(found, key=lambda f: abs(f.start - m.start()), default=None)
+            cny = near is None or any(f.currency == "CNY" for f in found)
+            value = (float(m["n"].replace(",", "")) * _SCALE[m["s"].strip().lower()] if m["n"]
+                     else float(m["g"].replace(",", "")))
+            found.append(Money(round(value, 2), "CNY" if cny or near is None else near.currency,
+                               start, end))
+        found.sort(key=lambda f: f.start)
+    yield from found

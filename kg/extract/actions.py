@@ -1,0 +1,64 @@
+"""The actions a case's text reports, by the ontology's cue phrases.
+
+A threat ("otherwise the apps will be removed"), a denial ("no fines were imposed"), words inside
+instrument titles and news reporting ("state media reported") are not actions taken.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .model import ItemExtraction
+
+_NEGATED = re.compile(r"\botherwise\b[^.]*|\bno\s+(?:\w+\s+){0,2}?(?:fines?|penalt\w*|warnings?)"
+                      r"\b[^.;]*", re.I)
+# "Chinese media reported", "reported that ...": news reporting, not a public notice of violators
+# (which reports a number or a list: "reported 84 Apps", "reported a list of Apps").
+_NEWS_REPORT = re.compile(r"reported\b(?!\s+(?:[\w-]+\s+){0,2}?(?:\d|a list|the list|typical"
+                          r"|cases|apps?\b))", re.I)
+_REPORTED = re.compile(r"\b(?:it is|it was|as)\s+$", re.I)
+
+
+@lru_cache(maxsize=64)
+def _folded(cues: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.casefold() for c in cues)
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})", re.I)
+
+
+def find_actions(text: str, ext: ItemExtraction, lexicon: Lexicon,
+                 regions: list[tuple[int, int]]) -> list[str]:
+    """The actions whose cue phrases the case's text (`regions` of the item) uses, in order of
+    first use."""
+    masked = text
+    if "otherwise" in text or "no " in text:
+        masked = _NEGATED.sub(lambda m: " " * len(m.group(0)), text)
+    if ext.instruments:
+        chars = list(masked)
+        for inst in ext.instruments:
+            s, e = inst.mention.start, inst.mention.end
+            chars[s:e] = " " * (e - s)
+        masked = "".join(chars)
+    found: list[tuple[int, str]] = []
+    folded = masked.casefold()
+    for action, cues in lexicon.action_cues.items():
+        # A substring test first: most items use no cue of most actions.
+        if not any(c in folded for c in _folded(cues)):
+            continue
+        for s, e in regions:
+            m = next((m for m in _cue_pattern(cues).finditer(masked, s, e)
+                      if not _REPORTED.search(masked, max(0, m.start() - 8), m.start())
+                      and not _NEWS_REPORT.match(masked, m.start())), None)
+            if m is not None:
+                found.append((m.start(), action))
+                break
+    actions = [a for _, a in sorted(found)]
+    if "criminal_sentence" in actions and "fine" in actions:
+        actions.remove("fine")  # a court's fine is part of the sentence
+    return actions

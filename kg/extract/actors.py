@@ -1,0 +1,119 @@
+"""Who acted: the body a penalty clause names, or the one its description points to.
+
+A clause names its actor as the subject before the verb ("the CAC fined ...", not a body after
+"of", "under" or "according to"), or as the agent of a passive ("fined ... by the PBOC"). An
+unnamed actor ("the country's cyberspace regulator", "the banking commission") leaves a hint,
+the word that says what kind of body it is, by which the body is found elsewhere in the item or
+story. A court sentence looks for a court first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .events import Event
+from .lexicon import Lexicon
+from .model import Mention
+
+COURT_VERBS = ("sentenced", "convicted", "found", "guilty")
+_PREPOSED = re.compile(r"\b(?:under|of|by|to|with|from|for|according to|website of|direction of"
+                       r"|statement of|office of)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
+_AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+){0,2}$", re.I)
+_HINT = re.compile(r"\b(?P<w>[A-Za-z-]+)\s+(?:regulators?|watchdogs?|authorit(?:y|ies)"
+                   r"|commission|office|bureau|administration|department)\b", re.I)
+_NOT_HINT = frozenset(("the", "a", "an", "local", "china's", "chinese", "top", "its", "their",
+                       "relevant", "national", "state", "municipal", "provincial", "other", "and",
+                       "regulatory", "government", "central", "district", "city", "also"))
+
+
+def clause_actor(text: str, ev: Event, bodies: list[Mention]) -> tuple[Mention | None, bool]:
+    """The acting body the clause names: a "by X" agent, else the subject before the verb."""
+    s, e = ev.sentence
+    if ev.voice in ("passive", "receive", "headline", "typical"):
+        for a in bodies:
+            if ev.v_start < a.start < e and _AGENT.search(text[max(s, a.start - 30):a.start]):
+                return a, True
+        return None, False
+    before = [a for a in bodies if s <= a.start < ev.v_start]
+    plain = [a for a in before if not _PREPOSED.search(text[max(s, a.start - 30):a.start])]
+    chosen = (plain or before or [None])[0]
+    return chosen, chosen is not None
+
+
+def actor_hint(text: str, ev: Event) -> str | None:
+    """The kind of body an unnamed actor is ("the cyberspace regulator" -> "cyberspace")."""
+    s, e = ev.sentence
+    if ev.voice in ("passive", "receive", "headline"):
+        by = re.search(r"\b(?:by|from)\s", text[ev.v_start:e])
+        found = list(_HINT.finditer(text, ev.v_start + by.end(), min(e, ev.v_start + by.end()
+                                                                      + 60))) if by else []
+    else:
+        found = list(_HINT.finditer(text, s, ev.v_start))[-1:]
+    for m in found:
+        if m["w"].lower() not in _NOT_HINT:
+            return m["w"].lower()
+    return None
+
+
+def fits_hint(a: Mention, hint: str, lexicon: Lexicon) -> bool:
+    """Whether a body's name has the word an unnamed actor was described by."""
+    names = _names(lexicon)
+    label = f"{a.text} {names.get(a.ref or '', '')} {names.get(a.body_type or '', '')}"
+    return any(w.lower().startswith(hint[:5]) for w in re.findall(r"[A-Za-z]+", label))
+
+
+def hinted(bodies: list[Mention], hint: str | None, lexicon: Lexicon) -> list[Mention]:
+    """The bodies whose name fits the hint, or all of them when none does."""
+    fit = [a for a in bodies if hint and fits_hint(a, hint, lexicon)]
+    return fit or bodies
+
+
+_NAMES: dict[int, tuple[Lexicon, dict[str, str]]] = {}
+
+
+def _names(lexicon: Lexicon) -> dict[str, str]:
+    """Canonical names by IRI, of bodies and body types, to read a hint against."""
+    hit = _NAMES.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        names = {k.iri: k.name for k in lexicon.authorities}
+        names.update({b.iri: b.name for b in lexicon.body_types})
+        hit = _NAMES[id(lexicon)] = (lexicon, names)
+    return hit[1]
+
+
+def same_body(a: Mention, b: Mention) -> bool:
+    """Two mentions of one body ("CRO", "Cybersecurity Review Office")."""
+    if a.ref or b.ref:
+        return a.ref == b.ref
+    if a.body_type and a.place:
+        return (a.place, a.body_type) == (b.place, b.body_type)
+    return a.text.lower() == b.text.lower()
+
+
+def item_actor(first: Event, bodies: list[Mention], text: str, hint: str | None,
+               lexicon: Lexicon) -> tuple[Mention | None, str | None]:
+    """A case's actor when no clause names one: the body named nearest before the case in the
+    item (else after it), fitting the hint, a court for a sentence; and where it was found."""
+    bodies = hinted(bodies, hint, lexicon)
+    court = any(v in first.verb for v in COURT_VERBS) or "sentenc" in text[
+        first.start:first.end].lower()
+    # a sentence is a court's: "the court" unnamed leaves the case without an actor
+    pool = [a for a in bodies if "court" in a.text.lower()] if court else bodies
+    before = [a for a in pool if a.start < first.start]
+    after = [a for a in pool if a.start >= first.start]
+    if before:
+        return before[-1], "item"
+    return (after[0], "item-after") if after else (None, None)
+
+
+def respectively(text: str, bodies: list[Mention], ev: Event) -> list[Mention]:
+    """"MIIT, MPS and CVERC respectively notified ...": one case per listed body."""
+    s = ev.sentence[0]
+    m = re.search(r"\brespectively\b", text[s:ev.v_start + 1])
+    if m is None:
+        return []
+    found: list[Mention] = []
+    for a in bodies:
+        if s <= a.start < s + m.start() and all(a.text != b.text for b in found):
+            found.append(a)
+    return found

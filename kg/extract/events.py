@@ -1,0 +1,326 @@
+"""Clause grammar of enforcement news: who was penalised, by which verb, in which clause.
+
+News writes one penalty many ways: active ("the CAC fined Company A 2 million yuan"), passive
+("Company A has been fined 2 million yuan by the SAMR"), nominal ("imposed a fine of RMB 2
+million on the operator of Platform A", "penalties against two banks"), receiving ("the bank
+received a penalty of ..."), batches ("notified 26 apps", "ordered 106 apps to be removed") and
+headline telegraphese ("Company A Fined 2 Million Yuan"). Each pattern yields an `Event`: the
+raw respondent phrase, the verb and the clause it governs. Naming the party and the actor is left to
+`parties` and `cases`; nothing here names a body or a company.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Dots and commas inside "Co., Ltd.", "Jan. 6", "U.S." are not clause ends: they are masked
+# (same length, so offsets hold) before clauses are cut.
+_ABBREVS = ("Co Ltd Inc Corp No Nos approx Art St Mr Ms Mrs Dr Jan Feb Mar Apr Jun Jul Aug Sep"
+            " Sept Oct Nov Dec vs etc U.S e.g i.e").split()
+# The dot first, then a look back: the scan stops at dots only.
+_ABBREV_DOT = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVS) + ")")
+_CO_COMMA = re.compile(r"(?<=\bCo\.),(?=\s*Ltd)|(?<=\bCo),(?=\s*Ltd)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\s*\n\s*")
+MASK = "\x1f"
+
+_AUX = (r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got|get|gets|being)\s+"
+        r"(?:(?:also|recently|reportedly|then|severely|officially|later|jointly|each|both|again"
+        r"|heavily|previously|subsequently|now|first|immediately|publicly|further|ultimately"
+        r"|eventually|formally)\s+){0,2}")
+_PASSIVE_V = (r"fined|penali[sz]ed|punished|sanctioned|summoned|interviewed|warned|sentenced"
+              r"|convicted|reprimanded|notified|named|called\s+out|criticised|criticized|removed"
+              r"|delisted|taken\s+down|taken\s+offline|ordered|handed|given|slapped|hit"
+              r"|placed\s+under|put\s+under|detained|arrested|found\s+guilty|prosecuted")
+PASSIVE = re.compile(rf"\b{_AUX}(?P<v>{_PASSIVE_V})\b", re.I)
+# Verbs that need a complement to be a penalty: "handed a fine", "ordered to rectify".
+_COMPLEMENT_WORDS = {
+    "handed": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
+    "given": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
+    "slapped": r"with\b", "hit": r"with\b(?:\s+\S+){0,4}\s+(?:fines?|penalt)",
+    "ordered": r"to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov|suspend|stop|cease|make|take"
+               r"|delete|halt|shut)",
+    "placed under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
+    "put under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
+}
+_COMPLEMENT = {k: re.compile(v, re.I) for k, v in _COMPLEMENT_WORDS.items()}
+ACTIVE = re.compile(
+    r"\b(?P<v>(?:summoned|interviewed|warned)\s+and\s+(?:fined|penali[sz]ed)|fined|penali[sz]ed"
+    r"|punished|sanctioned|summoned|interviewed|warned|sentenced|reprimanded|found|ordered)\s+"
+    r"(?=\S)", re.I)
+_ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
+                         r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut)",
+                         re.I)
+_NOMINAL_V = (r"imposed|imposes|impose|imposing|slapped|slaps|levied|issued|issues|handed\s+down"
+              r"|meted\s+out|disclosed|announced|made")
+NOMINAL = re.compile(
+    rf"\b(?:(?P<v>{_NOMINAL_V})\b(?:[^.;{MASK}]|\.(?=\d)){{0,140}}?|(?P<n>(?:a|an|the)\s+(?:\w+\s+){{0,2}}))"
+    r"(?:fines?|penalt(?:y|ies)|sanctions?|punishments?|penalty\s+decisions?"
+    r"|(?:penalty|punishment)\s+decisions?)\b(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
+    r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
+    r")?(?:\s*\([^)]{0,60}\))?(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
+    r"(?:,?\s+(?:in\s+accordance\s+with|under|pursuant\s+to)\s+[^,;]{2,80}?,)?"
+    r"\s+(?<!due )(?<!addition )(?<!found )(?<!related )(?<!equal )(?<!according )"
+    r"(?:on|upon|against|to)\s+(?=\S)", re.I)
+DITRANSITIVE = re.compile(r"\b(?:imposed|issued|handed|gave)\s+(?=[A-Z]|the\s|an?\s)")
+_DITRANS_TAIL = re.compile(r"^(?P<r>[^;]{2,120}?)(?:,\s*(?P<app>[^,;]{2,60}),)?\s+(?:with\s+)?"
+                           r"(?:a|an)\s+(?:\w+\s+){0,2}?(?:fine|penalty|warning)\b")
+RECEIVE = re.compile(
+    r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|each\s+|both\s+)?(?P<v>received|receives|incurred"
+    r"|faced|faces|got)\s+(?:[\w$¥.,()-]+\s+){0,6}?(?:penalt(?:y|ies)|fines?|warnings?"
+    r"|(?:prison|jail)\s+(?:sentences?|terms?)|sentences?)\b", re.I)
+_COUNT_WORD = (r"\d[\d,]*|(?:one\s+)?hundred|twenty|thirty|fifty|one|two|three|four|five|six"
+               r"|seven|eight|nine|ten|eleven|twelve|several|multiple|a\s+number\s+of|a\s+batch"
+               r"\s+of|a\s+list\s+of|dozens\s+of")
+_BATCH_NOUN = (r"(?:apps?|applications|mini[- ]programs|sdks|models|products|websites|accounts"
+               r"|devices)(?:\s*\(sdks?\))?(?:\s+and\s+(?:sdks|mini[- ]programs|apps))?")
+BATCH = re.compile(
+    rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted|took\s+down|taken\s+down"
+    rf"|take\s+down|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
+    rf"\s+list\s+of|detected|found(?:\s+that)?|reported|announcements?\s+on|ordered"
+    rf"|announced)\s+(?:(?:the|a\s+total\s+(?:number\s+)?of|more\s+than|over|nearly"
+    rf"|the\s+designated|another)\s+)*(?P<r>(?:{_COUNT_WORD})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_BATCH_NOUN}|[A-Z][\w-]*\s+and\s+(?:the\s+)?other\s+\d+\s+{_BATCH_NOUN})\b", re.I)
+SUBJECTLESS = re.compile(r"\b(?P<v>issued|imposed|gave|handed\s+down)\s+(?:it\s+|them\s+)?(?:a|an)"
+                         r"\s+(?:\w+\s+){0,2}?(?:warning|fine|penalty|order)\b(?!\s+(?:of\s+\S+\s+"
+                         r"(?:\w+\s+)?)?(?:on|upon|to|against)\s+(?!correct|rectif|make|stop"
+                         r"|cease))", re.I)
+_AND_ON = re.compile(r"\s+and\s+(?:also\s+)?(?:on|upon|against)\s+(?=\S)", re.I)
+REVIEW = re.compile(r"\bcybersecurity\s+reviews?\s+(?:on|of|into|against|over)\s+(?=\S)", re.I)
+TYPICAL = re.compile(r"^(?:\(\d+\)\s*)?Cases?\s+(?:of|on|concerning)\s+[^\n]{3,80}?\s+(?:by|from"
+                     r"|against|involving)\s+(?P<r>(?:a|an|the)\s[^\n]{3,80}?)\s*$")
+HEADLINE = re.compile(
+    r"^(?P<r>[^,;:\n]{2,100}?)\s+(?P<v>fined|penali[sz]ed|punished|summoned|interviewed"
+    r"|sanctioned|sentenced|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
+    r"|on|more|a\s+total|up\s+to|\d|RMB|CNY|USD|US\$|\$|¥)|\s*[!.]?\s*$)", re.I)
+_STOP = re.compile(
+    r"\s[-–—]\s|\s+(?:has|have|had|was|were|is|are|will|would|states|stated|said|says|shows"
+    r"|showed|if|when|where|unless|whether|in\s+the\s+amount)\b"
+    r"|\s+(?:for|over|because|after|due\s+to|with|to|from|as|according|under|by|which|who|that"
+    r"|on\s+the\s+ground|amid|following|since|last|this|earlier|respectively|each|before"
+    r"|until|in\s+(?=accordance|total|a\s+statement|the\s+first|recent|\d|its|their|an?\s)"
+    r"|(?:in|on)\s+(?=(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|and\s+(?:also\s+)?(?:ordered|imposed|fined|confiscated|warned"
+    r"|required|demanded|urged|instructed|its|their|his|her|on|against|a\s+fine|an?\s+(?:\w+\s+){1,3}of"
+    r"|sentenced|issued))\b|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
+    r"|\.(?=\s|$)|$", re.I)
+_LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
+_CLAUSE_CUT = re.compile(r";|\s--\s|\s—\s|––|\bthat\s+|,\s+(?:and|while|but|whereas)\s+|\bwhile\s+"
+                         r"|:\s+|\b(?:where|as|when|after|before|because|since|although|though"
+                         r"|if|once)\s+(?!well\b)|\b(?:said|says|stated|showed|shows|revealed"
+                         r"|noted)\s+", re.I)
+_ADVERBIAL = re.compile(
+    r"(?:(?:On|In|Last|Earlier|Later|Previously|Separately|Meanwhile|Additionally|Also"
+    r"|However|Moreover|Furthermore|Recently|Then|Since|After|From|During|At|According\s+to"
+    r"|As\s+a\s+result|In\s+addition|Coincidentally|For\s+example|Specifically|Among\s+them"
+    r"|Besides|Today|Yesterday|This\s+week|Last\s+week|Details|Notably|Similarly|Likewise"
+    r"|Further|Finally|Also\s+on|Under|Based\s+on|Pursuant\s+to|In\s+accordance\s+with"
+    r"|Through|Following|Due\s+to|Because\s+of|With)\b[^,]{0,160},\s*|(?:and|but|or|while|whereas|yet)\s+"
+    r"|(?:On|In|Last|Since)\s+(?:the\s+same\s+"
+    r"(?:day|date)|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?"
+    r"|[A-Z][a-z]+\s+\d{4}|\d{4})\s+(?=[A-Za-z]))", re.I)
+# An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
+# 20,000 yuan", "fined RMB 5 million").
+_NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under"
+                         r"|without|since|during|amid|following|up|more|about|nearly|a\s+total"
+                         r"|again|also|too|twice|once|repeatedly|heavily|recently|today"
+                         r"|yesterday|last|this|earlier|later|separately|respectively)\b"
+                         r"|(?:rmb|cny|usd|us\$|\$|¥|hk\$)?\s*\d[\d,.]*\s*(?:million|billion"
+                         r"|thousand|yuan|rmb|cny|mn|bn|m|k)?\b(?!\s*(?:[\w-]+\s+){0,3}?"
+                         r"(?:apps?|applications|companies|enterprises|people|persons|banks))",
+                         re.I)
+_SUBJECT_TAIL = re.compile(r"\s+(?:each|both|all|also|respectively|later|then|recently"
+                           r"|reportedly|jointly)$", re.I)
+_FIRST_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b")
+
+
+_GATE_WORDS = {
+    "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
+    "receive": ("receiv", "incurred", "faced", "faces", " got "),
+    "active": ("fine", "summon", "interview", "warn", "sentenc", "penal", "punish", "sanction",
+               "reprimand", "found", "ordered"),
+    "nominal": ("fine", "penalt", "sanction", "punishment", "warning", "order"),
+    "batch": ("app", "sdk", "mini", "model", "product", "website", "account", "device",
+              "program"),
+}
+# Every pattern below needs one of these words.
+_ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
+        "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
+        "critici", "ordered", "order", "handed", "given", "slapped", "hit ", "under", "detain",
+        "arrest", "guilty", "convict", "prosecut", "case", "receiv", "incurred", "faced",
+        "got ", "exposed", "list", "detected", "found", "reported", "announce")
+_AUX_BEFORE = re.compile(rf"\b{_AUX}$|\b(?:be|been)\s+$", re.I)
+
+
+@dataclass
+class Event:
+    """One penalty verb and the respondent phrase it governs."""
+
+    raw: str
+    r_start: int
+    r_end: int
+    verb: str
+    v_start: int
+    voice: str  # "active" | "passive" | "nominal" | "receive" | "batch" | "review" | "headline"
+    sentence: tuple[int, int]
+    apposition: str = ""
+    start: int = 0  # where the event's clause starts; its end is set once all events are known
+    end: int = 0
+
+
+def mask(text: str) -> str:
+    """The text with abbreviation dots and "Co., Ltd" commas masked."""
+    if "Co" in text:
+        text = _CO_COMMA.sub(MASK, text)
+    return _ABBREV_DOT.sub(MASK, text)
+
+
+def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of `masked` from `start` on."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(masked, start):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(masked):
+        out.append((pos, len(masked)))
+    return out
+
+
+def _object(masked: str, at: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
+    lead = _LEAD_PAREN.match(masked, at, end)
+    if lead:
+        at = lead.end()
+    m = _STOP.search(masked, at + 1, end)
+    stop = m.start() if m else end
+    return (at, stop) if stop > at else None
+
+
+def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
+    """The subject of a passive or receiving verb at `at`: its clause, minus lead adverbials."""
+    seg = masked[s_start:at]
+    start = s_start
+    for m in _CLAUSE_CUT.finditer(seg):
+        start = s_start + m.end()
+    while start < at and masked[start].isspace():
+        start += 1
+    if not masked[start:at].strip() or re.search(r"\band\s*$", masked[start:at]):
+        # "..., and was fined": the subject of the whole sentence.
+        v = _FIRST_VERB.search(masked, s_start, at)
+        start, at = s_start, (v.start() if v else at)
+    while True:
+        m = _ADVERBIAL.match(masked, start, at)
+        if m is None or m.end() == start:
+            break
+        start = m.end()
+    end = at
+    tail = _SUBJECT_TAIL.search(masked, start, end)
+    if tail:
+        end = tail.start()
+    while end > start and masked[end - 1] in " ,":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def gates(lower: str) -> dict[str, bool]:
+    """Which pattern families a (lower-cased) text can match: substring tests, which cost a
+    tenth of running the patterns on a sentence that has none of their words."""
+    return {name: any(w in lower for w in words) for name, words in _GATE_WORDS.items()}
+
+
+def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[Event]:
+    """Every penalty clause of one sentence, in text order."""
+    s, e = sentence
+    found: list[Event] = []
+    lower = masked[s:e].lower()
+    if not any(w in lower for w in _ANY):
+        return found
+    has = gates(lower)
+    for m in PASSIVE.finditer(masked, s, e) if has["passive"] else ():
+        key = " ".join(m["v"].lower().split())
+        if key in _COMPLEMENT and not _COMPLEMENT[key].match(masked[m.end():e].lstrip()):
+            continue
+        span = subject(masked, s, m.start())
+        if span:
+            found.append(Event(masked[span[0]:span[1]], *span, key, m.start("v"), "passive",
+                               sentence))
+    for m in RECEIVE.finditer(masked, s, e) if has["receive"] else ():
+        span = subject(masked, s, m.start())
+        if span:
+            found.append(Event(masked[span[0]:span[1]], *span, "received", m.start("v"),
+                               "receive", sentence))
+    if has["active"]:
+        for m in ACTIVE.finditer(masked, s, e):
+            if _AUX_BEFORE.search(masked, max(s, m.start() - 40), m.start()):
+                continue
+            v = m["v"].lower()
+            span = _object(masked, m.end(), e)
+            if span is None or _NOT_OBJECT.match(masked, span[0]) or (v == "found" and not re.match(
+                    r"[^,;]{1,60}?\s+guilty\b", masked[span[0]:e])):
+                continue
+            if v == "found":
+                span = (span[0], masked.lower().find(" guilty", span[0]))
+            if v == "ordered" and not _ORDERED_TO.match(masked, span[0], e):
+                continue
+            found.append(Event(masked[span[0]:span[1]], *span, v.split()[-1], m.start("v"),
+                               "active", sentence))
+    for m in NOMINAL.finditer(masked, s, e) if has["nominal"] else ():
+        span = _object(masked, m.end(), e)
+        if span:
+            v = (m["v"] or "imposed").lower()
+            at = m.start("v") if m["v"] else m.start()
+            found.append(Event(masked[span[0]:span[1]], *span, v, at, "nominal", sentence))
+    for ev in [f for f in found if f.voice == "nominal"]:
+        # "imposed penalties on a brand company for ... and on an AI provider for ..."
+        for m in _AND_ON.finditer(masked, ev.r_end, e):
+            span = _object(masked, m.end(), e)
+            if span:
+                found.append(Event(masked[span[0]:span[1]], *span, ev.verb, m.start(),
+                                   "nominal", sentence))
+    for m in DITRANSITIVE.finditer(masked, s, e) if has["nominal"] else ():
+        t = _DITRANS_TAIL.match(masked[m.end():e])
+        if t and not re.search(r"\b(?:fines?|penalt|warning|sanction|total)", t["r"], re.I):
+            a = m.end()
+            found.append(Event(t["r"], a, a + len(t["r"]), "imposed", m.start(), "nominal",
+                               sentence, t["app"] or ""))
+    if not found and has["nominal"]:
+        # "the authority issued a warning and an order to correct": the party is the one the
+        # story is about.
+        m = SUBJECTLESS.search(masked, s, e)
+        if m is not None:
+            found.append(Event("it", m.start(), m.start(), m["v"].lower(), m.start(), "implicit",
+                               sentence))
+    for m in BATCH.finditer(masked, s, e) if has["batch"] else ():
+        found.append(Event(m["r"], m.start("r"), m.end("r"), m["v"].lower(), m.start("v"),
+                           "batch", sentence))
+    for m in REVIEW.finditer(masked, s, e) if "review" in lower else ():
+        span = _object(masked, m.end(), e)
+        if span:
+            cut = re.search(r"\s+and\s+(?![A-Z])", masked[span[0]:span[1]])
+            span = (span[0], span[0] + cut.start()) if cut else span
+            found.append(Event(masked[span[0]:span[1]], *span, "review", m.start(), "review",
+                               sentence, masked[span[1]:e]))
+    if headline or not re.search(r"[.!?]\s*$", masked[s:e]):
+        line = masked[s:e]
+        m = TYPICAL.match(line) or HEADLINE.match(line)
+        if m is not None and not found:
+            voice = "headline" if "v" in m.groupdict() else "typical"
+            found.append(Event(m["r"], s + m.start("r"), s + m.end("r"),
+                               (m.groupdict().get("v") or "case").lower(), s + m.start("r"),
+                               voice, sentence))
+    found.sort(key=lambda ev: (min(ev.r_start, ev.v_start), ev.v_start))
+    unique: list[Event] = []
+    for ev in found:  # one event per respondent span
+        if any(u.r_start == ev.r_start or (u.r_start <= ev.r_start < u.r_end) for u in unique):
+            continue
+        unique.append(ev)
+    for ev in unique:
+        ev.start = min(ev.r_start, ev.v_start)
+    unique.sort(key=lambda ev: ev.start)
+    for n, ev in enumerate(unique):
+        nxt = [u.start for u in unique[n + 1:] if u.start > ev.v_start]
+        ev.end = min(nxt) if nxt else e
+    return unique
+

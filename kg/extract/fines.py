@@ -1,0 +1,75 @@
+"""The fine a penalty clause puts on its party.
+
+Among the amounts of a clause, a fine is the one a penalty word governs ("a fine of RMB 50,000",
+"fined 2 million yuan"); not a conversion in brackets ("($280,000)"), an illegal gain, a
+confiscation, revenue or damages. A fine stated as a bound ("exceeding 10 million") or a sum
+("a total of 3 million") is kept as such, so that the exact figure given later for the same
+party wins. Amounts after a new clause ("..., according to ..., and followed fines of ...") are
+not this clause's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .events import Event
+from .model import Amount
+
+RANK = {"exact": 3, "total": 2, "bound": 1, "": 0}
+# A new clause: its amounts are not the fine of the clause before it.
+_FINE_BREAK = re.compile(r";|,\s+according to\b|,\s+(?:and|while|whereas|but)\s+(?!(?:was|were"
+                         r"|is|are|also|then|has|had|fined|imposed|ordered|a\s+fine|an?\s+\w+\s+"
+                         r"(?:fine|penalty)|confiscat|had)\b)", re.I)
+_CONVERSION = re.compile(r"\(\s*(?:approx\.?|approximately|about|around|roughly|equivalent to"
+                         r"|or|some)?\s*$", re.I)
+_NOT_FINE = re.compile(r"\b(?:(?:illegal|unlawful|illicit)\s+(?:gains?|income|profits?|proceeds)"
+                       r"|profits?|earn(?:ed|ing|s)?|revenue|sales|turnover|losses?|worth"
+                       r"|valued|market (?:cap|value)|capitali[sz]ation|compensation|damages"
+                       r"|rais(?:ed|ing)|investment|loans?|funds)\b[^,;]{0,30}$", re.I)
+_CONFISCATED = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(?:was\s+|were\s+)?confiscated",
+                          re.I)
+_BOUND = re.compile(r"\b(?:over|more than|exceeding|in excess of|at least|nearly|almost|up to"
+                    r"|as much as|as high as|upwards of)\s+$", re.I)
+_TOTAL = re.compile(r"\b(?:a total of|totall?ing|combined|in total|total of|in all)\b", re.I)
+_FINE_WORD = re.compile(r"\b(?:fine[sd]?|penalt(?:y|ies)|pay)\b[^,;]{0,25}$", re.I)
+_EACH = re.compile(r"^\s*(?:\([^)]*\)\s*)?each\b", re.I)
+
+
+def clause_fines(text: str, ev: Event, amounts: list[Amount]) -> list[tuple[Amount, str]]:
+    """The amounts of the event's clause that are fines, with their kind; yuan ones first."""
+    brk = _FINE_BREAK.search(text, max(ev.v_start, ev.r_end), ev.end)
+    end = brk.start() if brk else ev.end
+    found = [f for f in (_fine_kind(text, a, ev) for a in amounts if ev.start <= a.start < end)
+             if f is not None]
+    cny = [f for f in found if f[0].currency == "CNY"]
+    return cny or found
+
+
+def _fine_kind(text: str, a: Amount, ev: Event) -> tuple[Amount, str] | None:
+    """A fine and how it is stated, or None for an amount that is no fine."""
+    before = text[max(ev.sentence[0], a.start - 60):a.start]
+    if _CONVERSION.search(before[-20:]) or _NOT_FINE.search(before):
+        return None
+    if _CONFISCATED.match(text[a.end:a.end + 40]):
+        return None
+    if _BOUND.search(before[-25:]):
+        return a, "bound"
+    if _TOTAL.search(before[-25:]) or _TOTAL.match(text[a.end:a.end + 20].strip()):
+        return a, "total"
+    return a, "exact" if _FINE_WORD.search(before) else "total"
+
+
+def pick(text: str, fines: list[tuple[Amount, str]], parties: int, n: int,
+         ev: Event) -> tuple[Amount, str] | None:
+    """The fine on party `n` of `parties` named by one clause."""
+    if not fines:
+        return None
+    respectively = "respectively" in text[ev.start:ev.sentence[1]]
+    if parties > 1:
+        if respectively and len(fines) == parties:
+            return fines[n]
+        first = fines[0]
+        return first if _EACH.match(text[first[0].end:first[0].end + 20]) else None
+    if respectively and len(fines) > 1:
+        return None  # several amounts for one named party: no one of them is its fine
+    return max(fines, key=lambda f: RANK[f[1]])

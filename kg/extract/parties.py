@@ -1,0 +1,264 @@
+"""Penalised parties as news writes them: cleaning a respondent phrase and telling two apart.
+
+A respondent phrase arrives raw from the clause grammar ("ride-hailing giant Company A",
+"Brand A's operating entity Company A Technology Co., Ltd.", "the company", "three banks - A, B
+and C"). This module reduces it to the name a reader would use, says what kind of party it is (a
+named or anonymous entity, a counted batch, a person fined as the one responsible, or a back
+reference), and decides whether two phrases name the same party, so that one case is kept per
+party however often a story repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
+                     "one hundred": 100, "several": 3, "multiple": 3, "a number of": 3,
+                     "a batch of": 3, "a list of": 3, "dozens of": 24})
+_VAGUE = frozenset(("several", "multiple", "a number of", "a batch of", "a list of", "dozens of"))
+_COUNT = re.compile(r"^(?:a total (?:number )?of |more than |over |nearly |around |about "
+                    r"|the designated |another |both )?(?P<n>\d[\d,]*|(?:one )?hundred|twenty"
+                    r"|thirty|fifty|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                    r"|several|multiple|a number of|a batch of|a list of|dozens of)\b", re.I)
+# What notices list by the dozen: a counted phrase with one of these heads is a batch.
+BATCH_HEAD = re.compile(r"\b(?:apps?|applications?|mini[- ]programs?|sdks?|models|products"
+                        r"|websites|accounts|devices|programs)\b", re.I)
+_PEOPLE_HEAD = re.compile(r"\b(?:people|persons|individuals|defendants|suspects|employees"
+                          r"|officials|companies|enterprises|banks|institutions|firms|entities"
+                          r"|branches|lenders|platforms)\b", re.I)
+# A person fined as the one responsible, not the penalised entity.
+PERSONAL = re.compile(
+    r"\b(?:directly responsible|responsible (?:persons?|executives?|individuals?|officials?)"
+    r"|persons? (?:directly )?(?:responsible|in charge)|legal representative|chairman|chairwoman"
+    r"|chief executive|ceo|president|vice[- ]president|executives?|branch head|head of"
+    r"|managers?|staff|employees?|held responsible|senior management)\b", re.I)
+# "interviewed the persons in charge of 12 apps": the apps are the respondent.
+_IN_CHARGE_OF = re.compile(r"^(?:the\s+)?(?:relevant\s+)?(?:(?:persons?|people|officials|heads?"
+                           r"|leaders?|principals?)\s+(?:in charge|responsible)\s+(?:of|for)"
+                           r"|(?:senior\s+)?(?:executives|officials|heads|leaders|managers"
+                           r"|representatives)\s+(?:of|at|from))\s+", re.I)
+_DETERMINER = re.compile(r"^(?:the|its|their|his|her)\s+", re.I)
+_ANAPHOR = re.compile(r"^(?:it|they|he|she|them|him|the\s+(?:same\s+)?(?:\w+[- ]){0,4}?(?:company"
+                      r"|companies|bank|banks|firm|firms|platform|lender|branch|branches|party"
+                      r"|parties|maker|operator|operators|enterprise|enterprises|group|defendants?"
+                      r"|officer|individual|man|woman|app|apps|entity|entities|giant|institutions?"
+                      r"|store|hotel|school|website|service|provider|subsidiary|person|people|suspect)"
+                      r"|(?:this|these|those|both|the two|the three)\b.*)$", re.I)
+_GENERIC_ONE = re.compile(r"(?:compan(?:y|ies)|banks?|firms?|platforms?|apps?|enterprises?"
+                          r"|regulators?|authorities|operators?|businesses|lenders?|people"
+                          r"|individuals?|defendants?|suspects?|institutions?|websites?)", re.I)
+_BARE_PLURAL = re.compile(r"(?:(?:its|their)\s+)?(?!(?:the|a|an|another|this|that|these|those"
+                          r"|both)\b)(?:(?:[a-z][\w-]*|[A-Z]{1,4})\s+){0,3}[a-z][\w-]*s$")
+_PARENS = re.compile(r"\s*[(\[](?P<in>[^()\[\]]{0,80})[)\]]")
+_QUOTED = re.compile(r"^[“\"‘']\s*(?P<q>[^”\"’']{2,40}?)\s*[”\"’']$")
+_TICKER = re.compile(r"\s+\d{4}\.HK\b|\s+\[?[A-Z]{2,6}:[A-Z0-9.]{1,8}\]?")
+_LIST_AFTER = re.compile(r"^\s*(?:(?:by|of|operated\s+by|from|run\s+by)\s+[^:;,]{0,50}?)?"
+                         r"\s*(?:[-–—:]|,)\s*(?P<list>[A-Z][^;:]*?(?:,\s*|\s+and\s+)[A-Z].*?)"
+                         r"\s*(?:,\s*(?=for\b|with\b|over\b)|$)")
+# "Group A's payment service Brand A": a possessor, a description, then the name.
+_DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+)?"
+                        r"(?:[A-Z][a-z-]+\s+)?(?P<desc>[A-Z]\w*-(?:based|backed|listed|owned"
+                        r"|headquartered|registered)\s+(?:[a-z][\w-]*\s+){0,6}?"
+                        r"|(?:[a-z][\w-]*\s+){1,6}?)"
+                        r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.,'’()-]*|of|and|the|de)){0,8})$")
+_OWNER_ROLE = re.compile(r"\b(?:operator|operating entity|subsidiary|affiliate|unit|arm|parent)\b")
+_GENERIC = frozenset("""bank banks china chinese co ltd limited inc corp corporation group company
+    companies the of and branch sub central local in a an another certain technology
+    technologies network information science internet holdings holding international
+    people's peoples state national province provincial city municipal district county
+    hong kong limited. co. ltd. inc. corp.""".split())
+
+_WS = re.compile(r"\s+")
+_KEEP_PAREN = re.compile(r"[A-Z]{2,8}|[A-Z][a-z]+")
+_CUT = re.compile(r"\s+(?:including|such as|which|who|whose|that|after|when|while|as it|as they"
+                  r"|and (?:its|their|the (?:directly )?responsible))\b"
+                  r"|,\s*(?:which|who|including)\b")
+_NO_PARTY = re.compile(r"(?:which|who|that|there|this is|these are|what|[a-z]+ing|\d)\b")
+_QUANTIFIER = re.compile(r"(?:most|many|some|all|none|few|others?|anyone|everyone|each)\b")
+_ARTICLE = re.compile(r"\ban?\s")
+_THE = re.compile(r"^(?:the|both)\s+", re.I)
+_OTHERS = re.compile(r"\bothers?$")
+_COUNT_LEAD = re.compile(r"^(?:a total (?:number )?of|the designated|the)\s+", re.I)
+_INDEFINITE = re.compile(r"(?:an?|another)\s", re.I)
+_PREP_END = re.compile(r"\b(?:in|of|from|at|under|and|for|with|by|on)\s+$")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_HYPHEN = re.compile(r"['’-]")
+
+
+@dataclass
+class Party:
+    """A cleaned respondent phrase."""
+
+    name: str
+    kind: str  # "entity" | "batch" | "personal" | "anaphor"
+    count: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def count_of(np: str) -> int | None:
+    """The number a counted phrase starts with ("105 mobile apps", "two enterprises")."""
+    m = _COUNT.match(np)
+    if m is None:
+        return None
+    n = m["n"].lower()
+    if n[0].isdigit():
+        return int(n.replace(",", ""))
+    return None if n in _VAGUE else NUMBER_WORDS.get(n)
+
+
+def parse_party(raw: str, summons: bool = False, criminal: bool = False) -> Party | None:
+    """Clean a raw respondent phrase; None when it names no party."""
+    np = _WS.sub(" ", raw).strip(" ,.;:-–—“”\"'")
+    aliases: list[str] = []
+    for m in _PARENS.finditer(np):
+        q = _QUOTED.match(m["in"].strip())
+        if q:
+            aliases.append(q["q"])
+    np = _PARENS.sub(lambda m: m.group(0) if _KEEP_PAREN.fullmatch(m["in"])
+                     else "", np)
+    np = _TICKER.sub("", np).strip(" ,")
+    np = _CUT.split(np)[0].strip(" ,")
+    if summons:  # "interviewed the persons in charge of 12 apps": the apps are summoned
+        stripped = _IN_CHARGE_OF.sub("", np)
+        np = stripped if not PERSONAL.search(stripped) else np
+    if not np or len(np.split()) > 16:
+        return None
+    low = np.lower()
+    if _NO_PARTY.match(np) or _QUANTIFIER.match(low):
+        if not _COUNT.match(np):
+            return None
+    if _GENERIC_ONE.fullmatch(np) or (_COUNT.fullmatch(np) is not None):
+        return None  # "Company warned", "Banks fined", "Two sentenced": no one named
+    if PERSONAL.search(np) and not criminal:  # a court sentences the employee it names
+        return Party(np, "personal")
+    if _BARE_PLURAL.match(np) and not _COUNT.match(np):
+        return None  # "app stores", "APP operators": a class of parties, not one
+    if _ANAPHOR.match(np) and not _ARTICLE.search(np[4:]) and not any(
+            w[0].isupper() and "-" not in w and len(w) > 3 and not BATCH_HEAD.match(w)
+            for w in np.split()[1:]):
+        return Party(np, "anaphor", count_of(_THE.sub("", np)))
+    n = count_of(np)
+    counted = _COUNT.match(np) is not None
+    if counted and _OTHERS.search(np):
+        return None
+    if counted and (BATCH_HEAD.search(np) or _PEOPLE_HEAD.search(np)):
+        np = _COUNT_LEAD.sub("", np)
+        return Party(np, "batch", n, tuple(aliases))
+    m = None if _INDEFINITE.match(np) else _DESCRIBED.match(np)
+    if m and not _PREP_END.search(m["desc"]):
+        own = m["own"]
+        if own and _OWNER_ROLE.search(m["desc"]):
+            aliases.append(own)
+        np = m["name"]
+    np = _DETERMINER.sub("", np)
+    return Party(np, "entity", None, tuple(aliases))
+
+
+_ORG_END = re.compile(r"(?:\b(?:Bank|Group|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Company"
+                      r"|Limited|Holdings|Securities|Insurance|Technology)|\b[A-Z]{2,8}"
+                      r"|\bBank of(?: [A-Z][\w-]*){1,3})\)?$")
+
+
+def split_list(np: str) -> list[str]:
+    """"Bank A Bank and Bank B Bank" -> both; one name with "and" stays whole ("Industrial and
+    Commercial Bank")."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", np) if p.strip()]
+    if len(parts) < 2 or not all(p[0].isupper() and _ORG_END.search(p) for p in parts):
+        return [np]
+    return parts
+
+
+def listed_members(after: str) -> list[str]:
+    """The names listed right after a counted phrase ("three banks - A, B and C")."""
+    m = _LIST_AFTER.match(after)
+    if m is None:
+        return []
+    members = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+",
+                                              _PARENS.sub("", m["list"])) if p.strip(" .")]
+    if not all(p[0].isupper() and len(p.split()) <= 6 for p in members):
+        return []
+    return members if len(members) > 1 else []
+
+
+def _keys(name: str, places: frozenset[str]) -> set[str]:
+    keys = set()
+    for w in _WORD.findall(name):
+        base = _HYPHEN.split(w)[0]
+        if w[0].isupper() and base.lower() not in _GENERIC and base.lower() not in places:
+            keys.add(base.lower())
+    return keys
+
+
+def _norm(name: str) -> str:
+    text = _PARENS.sub(" ", name.lower()).replace("’", "'")
+    text = re.sub(r"\b(?:co\.?,?\s*ltd\.?|company limited|limited|inc\.?|corp\.?|corporation)",
+                  " ", text)
+    words = [w for w in re.findall(r"[a-z0-9']+", text)
+             if w not in ("the", "a", "an", "another", "certain", "'s")]
+    return " ".join(words)
+
+
+def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool:
+    """Whether two cleaned phrases name the same party."""
+    if a.kind == "batch" or b.kind == "batch":
+        return a.kind == b.kind and a.count == b.count
+    na, nb = _norm(a.name), _norm(b.name)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    ka = _keys(" ".join((a.name, *a.aliases)), places)
+    kb = _keys(" ".join((b.name, *b.aliases)), places)
+    if ka and kb:
+        return bool(ka & kb)
+    short, long_ = (na, nb) if len(na) < len(nb) else (nb, na)
+    short_name = a.name if short == na else b.name
+    long_name = b.name if short == na else a.name
+    if len(short.split()) < 2 or f" {short} " not in f" {long_} ":
+        return False
+    # "Bank of X" in "City branch of Bank of X" but not in "Industrial Bank of
+    # China": the word before the shorter name must not be part of another name.
+    at = long_name.lower().find(short_name.lower().split()[0])
+    before = long_name[:at].split()
+    return not before or not before[-1][0].isupper() or before[-1].lower() in ("china", "chinese")
+
+
+# "A software company failed to ...", "another defendant surnamed Wang used ...":
+# a party the story introduces before saying what was done to it.
+_INTRO = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\n)(?:(?:in one case|in another case|for example"
+    r"|specifically|recently|previously|in addition)[^,]{0,40},\s*)?(?P<r>(?:an?|another)\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:company"
+    r"|enterprise|firm|bank|person|individual|defendant|suspect|man|woman|platform|operator"
+    r"|provider|hotel|school|hospital|supermarket|store|club|shop|department|entity|institution"
+    r"|official|employee)(?:\s+(?:in|from|surnamed|based in)\s+[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*)?)?),?\s+(?:[^,.;]{0,60},\s+)?(?:\w+\s+)?(?:failed|violated|was found"
+    r"|were found|did not|had not|has not|illegally|leaked|purchased|bought|sold|used"
+    r"|collected|obtained|started|stole)\b", re.I)
+_INTRO_HEAD = re.compile(r"^(?:an?|another)\s+|\s+surnamed.*$", re.I)
+_SURNAMED = re.compile(r"\bsurnamed\s+(\S+)$")
+
+
+def introductions(text: str, end: int | None = None) -> list[str]:
+    """The parties `text` introduces (up to `end`), in order."""
+    return [m["r"] for m in _INTRO.finditer(text, 0, len(text) if end is None else end)]
+
+
+def resolve_anaphor(p: Party, intros: list[str]) -> Party | None:
+    """A back reference named by the parties introduced before it ("both defendants")."""
+    if not intros:
+        return None
+    plural = re.match(r"(?:both|the two|they|these|those)\b", p.name, re.I)
+    if plural and len(intros) >= 2:
+        a, b = intros[-2], intros[-1]
+        sa, sb = _SURNAMED.search(a), _SURNAMED.search(b)
+        if sa and sb:
+            head = _INTRO_HEAD.sub("", a)
+            return Party(f"{head}s surnamed {sa.group(1)} and {sb.group(1)}", "entity")
+        return Party(f"{a} and {b}", "entity")
+    if plural:
+        return None
+    return parse_party(intros[-1])

@@ -1,0 +1,168 @@
+"""One news report told over several paragraphs: its cases, joined up across the paragraphs.
+
+The reader cuts running prose into one item per development, so a report of one penalty often
+spans items: the regulator is named in the first paragraph ("The regulator on Monday announced
+fines on three banks ..."), each bank's fine in its own paragraph, and a later paragraph refers
+back ("The company was also fined last year"). Within such a story a
+case whose paragraph names no body takes the body named nearest before it (else the first one
+after it), a back reference joins the case it refers to, the same party penalised once is one
+case, and a count of people that the story goes on to name one by one ("sentenced four people")
+is not a case of its own. Numbered newsletters are left alone: each item is its own story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import fits_hint, same_body
+from .cases import bodies_of
+from .fines import RANK
+from .lexicon import Lexicon
+from .model import CaseMention, ItemExtraction, Mention
+from .parties import (
+    Party,
+    introductions,
+    parse_party,
+    resolve_anaphor,
+    same_party,
+)
+
+_RUNNING = ("prose", "paragraphs")
+_PEOPLE = re.compile(r"\b(?:people|persons|individuals|defendants|suspects)\b", re.I)
+
+
+def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
+                  lexicon: Lexicon | None = None) -> None:
+    """Join up the cases of a document whose items are paragraphs of running prose."""
+    if layout not in _RUNNING or not any(e.cases for e in exts):
+        return
+    kept: list[tuple[int, CaseMention]] = []
+    for i, ext in enumerate(exts):
+        for case in ext.cases:
+            k = _antecedent(kept, case)
+            if k is None:
+                kept.append((i, case))
+                continue
+            other = kept[k][1]
+            if _distinct(other, case):
+                if case.anaphor:  # "Later, the company was fined 20,000 yuan": a new fine
+                    case.respondent, case.aliases = other.respondent, other.aliases
+                    case.anaphor = False
+                kept.append((i, case))
+            elif _merge(other, case) is case:
+                kept[k] = (i, case)  # it sits in the paragraph that states its fine
+    kept = [(i, c) for i, c in kept if not _summary(c, kept) and _named(exts, i, c)]
+    for ext in exts:
+        ext.cases = []
+    for i, case in kept:
+        if case.authority_from == "item-after":
+            # a body named before the paragraph is the better guess than one named after
+            earlier = _story_authority(exts[:i + 1], i, "criminal_sentence" in case.actions,
+                                       case.actor_hint, lexicon, back_only=True)
+            if earlier is not None:
+                case.authority, case.authority_from = earlier, "story"
+        if case.authority is None:
+            case.authority = _story_authority(exts, i, "criminal_sentence" in case.actions,
+                                              case.actor_hint, lexicon)
+            case.authority_from = "story" if case.authority else None
+        exts[i].cases.append(case)
+
+
+def _party(c: CaseMention) -> Party:
+    p = parse_party(c.respondent or "") or Party(c.respondent or "", "entity")
+    if c.anaphor:
+        p.kind = "anaphor"
+    p.aliases = tuple(dict.fromkeys((*p.aliases, *c.aliases)))
+    return p
+
+
+def _antecedent(kept: list[tuple[int, CaseMention]], case: CaseMention) -> int | None:
+    """The index in `kept` of the case this one refers back to or names again."""
+    if case.anaphor:
+        named = [k for k, (_, c) in enumerate(kept) if not c.anaphor]
+        return named[-1] if named else None
+    party = _party(case)
+    for k in range(len(kept) - 1, -1, -1):
+        if same_party(_party(kept[k][1]), party):
+            return k
+    return None
+
+
+def _distinct(a: CaseMention, b: CaseMention) -> bool:
+    """Two penalties on one party: two exact, different fines, or two named actors."""
+    if (a.fine is not None and b.fine is not None and a.fine.value != b.fine.value
+            and a.fine_kind in ("exact", "total") and b.fine_kind in ("exact", "total")):
+        return True
+    return (a.authority_from == b.authority_from == "clause" and a.authority is not None
+            and b.authority is not None and not same_body(a.authority, b.authority))
+
+
+def _merge(a: CaseMention, b: CaseMention) -> CaseMention:
+    """Fold one of two mentions of a penalty into the other. The one that states the fine
+    best survives (a case sits in the paragraph that details it), then the better-named."""
+    rank = lambda c: (RANK[c.fine_kind] if c.fine else -1, _name_rank(c))  # noqa: E731
+    keep, drop = (b, a) if rank(b) > rank(a) else (a, b)
+    if drop.fine is not None and (keep.fine is None or RANK[drop.fine_kind]
+                                  > RANK[keep.fine_kind]):
+        keep.fine, keep.fine_kind = drop.fine, drop.fine_kind
+    keep.personal_fine = keep.personal_fine or drop.personal_fine
+    if keep.anaphor and not drop.anaphor:  # "He was also fined ...": the name is the other's
+        keep.respondent, keep.anaphor = drop.respondent, False
+    if drop.authority is not None and (keep.authority is None or (
+            drop.authority_from == "clause" and keep.authority_from != "clause")):
+        keep.authority, keep.authority_from = drop.authority, drop.authority_from
+    keep.actions = keep.actions + [x for x in drop.actions if x not in keep.actions]
+    keep.legal_basis = keep.legal_basis or drop.legal_basis
+    named = () if drop.anaphor or drop.respondent == keep.respondent else (drop.respondent or "",)
+    keep.aliases = tuple(dict.fromkeys((*keep.aliases, *drop.aliases, *named)))
+    keep.date = keep.date or drop.date
+    return keep
+
+
+def _name_rank(c: CaseMention) -> int:
+    name = c.respondent or ""
+    if c.anaphor:
+        return 0
+    return 2 if any(s in name for s in ("Co.", "Ltd", "Inc.", "Corp", "Limited")) else 1
+
+
+def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]]) -> bool:
+    """"sentenced four people": a count the story goes on to name one by one."""
+    p = _party(c)
+    if p.kind != "batch" or c.fine is not None or not _PEOPLE.search(p.name):
+        return False
+    return any(o is not c and _party(o).kind != "batch" for _, o in kept)
+
+
+def _named(exts: list[ItemExtraction], i: int, case: CaseMention) -> bool:
+    """Name a back reference no case explains by a party the story introduced; drop a bare
+    pronoun that stays unexplained."""
+    if not case.anaphor:
+        return True
+    text = "\n".join(e.text for e in exts[:i])
+    named = resolve_anaphor(_party(case), introductions(text))
+    if named is not None:
+        case.respondent, case.anaphor = named.name, False
+        return True
+    return not re.fullmatch(r"(?:it|they|he|she|them|him)", case.respondent or "", re.I)
+
+
+def _story_authority(exts: list[ItemExtraction], i: int, court: bool, hint: str | None,
+                     lexicon: Lexicon | None, back_only: bool = False) -> Mention | None:
+    """The body named nearest before the case's paragraph, else the first one after it; one
+    that fits the actor's description ("the cyberspace regulator"), or a court for a sentence,
+    first."""
+    order = [*range(i - 1, -1, -1), *([] if back_only else range(i + 1, len(exts)))]
+
+    def fits(m: Mention) -> bool:
+        if court:
+            return "court" in m.text.lower()
+        return lexicon is not None and hint is not None and fits_hint(m, hint, lexicon)
+    for want in ((True,) if court else (True, False) if hint else (False,)):
+        for j in order:
+            ms = bodies_of(exts[j]) if j > i else bodies_of(exts[j])[::-1]
+            found = [m for m in ms if fits(m)] if want else ms
+            if found:
+                return found[0]
+    return None
+
