@@ -48,6 +48,8 @@ _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
 # The state's name before a law's title ("PRC Cybersecurity Law", "People's Republic of China
 # Personal Information Protection Law") is not part of the title.
 _STATE_NAME = re.compile(r"(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)\s+(?=\S)")
+_STATE_SUFFIX = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)$")
+_LAW_HEADS = frozenset(("law", "code"))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 
@@ -278,6 +280,9 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     state = _STATE_NAME.match(text, start, end)
     if state and head != prefix:
         start = state.end()
+    tail = _STATE_SUFFIX.search(text, start, end)
+    if tail and head in _LAW_HEADS:
+        end = tail.start()  # "Consumer Rights Protection Law of the People's Republic of China"
     title = text[start:end]
     if re.fullmatch(r"\d[\d,]*\s+\S+", title):
         return None  # "26 Measures": a count of measures, not a title

@@ -76,6 +76,8 @@ class LinkedItem:
                  "issuer_iris": [iri for iri, _ in i.issuers],
                  "based_on": [name for _, name in i.based_on]}
                 for i in self.instruments
+                # "violating advertising law": a law named in lower case is cited, not titled
+                if not (i.known and i.title == i.title.lower())
             ],
             "cited_laws": [name for _, name in self.cited_laws],
             "entities": [
@@ -199,6 +201,8 @@ class Linker:
                 prev = seen[iri]
                 if rank[inst.status] > rank[prev.status]:
                     prev.status = inst.status
+                if prev.title == prev.title.lower() and inst.title != inst.title.lower():
+                    prev.title, prev.span = inst.title, span  # the title as titled, not described
                 for pair in issuers:
                     if pair not in prev.issuers:
                         prev.issuers.append(pair)
@@ -219,6 +223,12 @@ class Linker:
             if k is not None and k.short and (iri, k.short) not in out.cited_laws:
                 out.cited_laws.append((iri, k.short))
         for case in ext.cases:
+            a = case.authority
+            if a is not None and id(a) not in by_mention:  # named in another paragraph
+                iri, name, info = self.authority(a)
+                by_mention[id(a)] = (iri, name)
+                if info is not None:
+                    out.minted.setdefault(iri, info)
             out.cases.append(self._case(case, by_mention, ext))
         return out
 
