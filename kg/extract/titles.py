@@ -74,6 +74,15 @@ class TitleGrammar:
     stop_words: frozenset[str]  # lower-cased words that mark a non-instrument ("white", "report")
 
     @cached_property
+    def candidate(self) -> re.Pattern[str]:
+        """A capitalised head word or a standards prefix: a text without one holds no title,
+        and one search in C spares the token-by-token scan of most news paragraphs."""
+        heads = [f"{re.escape(h[0].upper())}(?i:{re.escape(h[1:])})" for h in self.heads if h]
+        prefixes = [f"(?i:{re.escape(p)})" for p in self.prefixes]
+        return re.compile(r"\b(?:" + "|".join(sorted(heads + prefixes, key=len, reverse=True))
+                          + r")\b")
+
+    @cached_property
     def stop_pattern(self) -> re.Pattern[str] | None:
         """All stop words as one alternation: one search per candidate instead of one each."""
         if not self.stop_words:
@@ -89,6 +98,8 @@ def mask_defined_terms(text: str) -> str:
 
 def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     """Every title-shaped run in `text` that carries a head word or a standards prefix."""
+    if grammar.candidate.search(text) is None:
+        return
     masked = mask_defined_terms(text)
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
     i = 0
