@@ -427,7 +427,11 @@ def query(
         "--endpoint", help="Query a SPARQL endpoint instead of the store.")] = None,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
 ) -> None:
-    """Ask the graph in SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); ontology prefixes declared."""
+    """Ask the graph in SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE); ontology prefixes declared.
+
+    ASK prints true or false; CONSTRUCT and DESCRIBE print RDF (Turtle, or JSON-LD with
+    --format json), from the store or from any server.
+    """
     from kg.store import QueryError, list_saved, load_saved, run_query
 
     if list_:
@@ -465,7 +469,9 @@ def query(
             result = run_query(_open_store(store, read_only=True), text, bindings)
     except QueryError as exc:
         raise fail(f"{file or saved or 'query'}: {exc}") from exc
-    if format is QueryFormat.table and result.kind == "select":
+    if format is QueryFormat.table and result.kind != "select":
+        format = QueryFormat.csv if result.kind == "ask" else QueryFormat.ttl
+    if format is QueryFormat.table:
         table = Table(show_lines=False)
         for v in result.variables:
             table.add_column(v, overflow="fold")
@@ -474,8 +480,7 @@ def query(
         out.print(table)
         out.print(f"{len(result.rows)} row(s)")
         return
-    fmt = format.value if format is not QueryFormat.table else "csv"
-    _write(result.serialize(fmt), out_file)
+    _write(result.serialize(format.value), out_file)
 
 
 @app.command()
@@ -521,22 +526,38 @@ def serve(
     store: StoreOpt = DEFAULT_STORE,
     host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 7878,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per query.")] = 10.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds per query, from its arrival (waiting counts).")] = 10.0,
     max_rows: Annotated[int, typer.Option("--max-rows", min=1)] = 10_000,
     max_request_bytes: Annotated[int, typer.Option("--max-request-bytes", min=1)] = 100_000,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Query processes (default: one per CPU, and one more).")] = None,
+    queue: Annotated[int, typer.Option(
+        "--queue", min=0, help="Requests that may wait for a process; more get 503.")] = 256,
+    max_memory_mb: Annotated[int, typer.Option(
+        "--max-memory-mb", min=0,
+        help="Address space of one query process; a query needing more gets 503. 0: none.")
+    ] = 2048,
+    cors: Annotated[bool, typer.Option("--cors", help="Allow cross-origin requests.")] = False,
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint (/sparql) with a query page (/)."""
     from kg.serve import ServeConfig, make_server
+    from kg.store import StoreError
 
     gs = _open_store(store, read_only=True)
-    config = ServeConfig(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes)
+    config = ServeConfig(timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
+                         queue=queue, max_memory_mb=max_memory_mb, cors=cors)
+    if workers is not None:
+        config.workers = workers
     try:
         server = make_server(gs, host, port, config)
+    except StoreError as exc:
+        raise fail(str(exc)) from exc
     except OSError as exc:
         raise fail(f"{host}:{port}: cannot listen ({exc.strerror or exc})") from exc
     bound = f"http://{server.server_address[0]}:{server.server_address[1]}"
-    err.print(f"kg serve: {bound}/sparql (query page {bound}/), read-only, Ctrl-C to stop",
-              markup=False, highlight=False)
+    err.print(f"kg serve: {bound}/sparql (query page {bound}/), read-only, {config.workers} "
+              "query processes, Ctrl-C to stop", markup=False, highlight=False)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -577,24 +598,38 @@ def export(
 @app.command()
 def push(
     endpoint: Annotated[str, typer.Option("--endpoint", help="The server's query URL.")],
+    server: Annotated[str | None, typer.Option(
+        "--server", help="oxigraph, fuseki or virtuoso (default: asked of the server).")] = None,
     graph_store: Annotated[str | None, typer.Option(
-        "--graph-store", help="Graph Store Protocol URL (default: guessed from --endpoint).")
-    ] = None,
+        "--graph-store", help="Graph Store Protocol URL (default: the server's own).")] = None,
+    update: Annotated[str | None, typer.Option(
+        "--update", help="SPARQL Update URL (default: the server's own).")] = None,
+    via: Annotated[str, typer.Option(
+        "--via", help="auto, graph-store or update (auto: the Graph Store Protocol when the "
+                      "server has one).")] = "auto",
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Load every named graph into a SPARQL 1.1 server (Graph Store Protocol PUT)."""
+    """Mirror the store on a SPARQL 1.1 server: write the graphs that differ, delete the ones
+    the store no longer has. Credentials come from KG_PUSH_USER and KG_PUSH_PASSWORD."""
     from kg.store import QueryError
-    from kg.store.remote import guess_graph_store
+    from kg.store.remote import MERGED_GRAPH, SERVERS, server_urls
     from kg.store.remote import push as run_push
 
+    if server is not None and server not in SERVERS:
+        raise fail(f"--server {server!r}: expected one of {', '.join(SERVERS)}", 2)
+    if via not in ("auto", "graph-store", "update"):
+        raise fail(f"--via {via!r}: expected auto, graph-store or update", 2)
     gs = _open_store(store, read_only=True)
-    target = graph_store or guess_graph_store(endpoint)
     try:
-        counts = run_push(gs, target)
+        report = run_push(gs, server_urls(endpoint, server, graph_store, update), via)
     except QueryError as exc:
         raise fail(str(exc)) from exc
-    out.print(f"pushed {len(counts)} graphs, {sum(counts.values())} quads to {target}; "
-              f"query them with: kg query --endpoint {endpoint} ...")
+    target = report.server.graph_store if report.via == "graph-store" else report.server.update
+    out.print(f"pushed to {target} ({report.server.kind}, {report.via}): "
+              f"{len(report.written)} graph(s) written ({sum(report.written.values())} triples), "
+              f"{len(report.deleted)} deleted, {report.unchanged} unchanged. The merged graph is "
+              f"<{MERGED_GRAPH}>; query it with: kg query --endpoint {endpoint} ...",
+              markup=False, highlight=False)
 
 
 @app.command()

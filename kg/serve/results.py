@@ -1,102 +1,24 @@
-"""SPARQL results in the four SPARQL 1.1 result formats, from pyoxigraph terms.
+"""Query answers in the SPARQL 1.1 result formats and RDF formats, written by Oxigraph.
 
-Written here rather than taken from pyoxigraph's serializer so that a capped result (the first
-N rows) can be written in every format.
+Oxigraph's own writers are used, not Python ones: on the saved queries they write a result in
+a third to a half of the time that building Python terms for it takes. The row cap is kept by
+having Oxigraph write one row per line first (TSV; N-Triples for graphs) and stopping it at
+the cap, then converting those rows, still in Oxigraph, to the format asked for (TSV and
+N-Triples carry every term exactly: datatypes, languages, blank nodes).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None and term.datatype.value not in (XSD_STRING,):
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def to_json(variables: list[str], rows: list[list[Any]], boolean: bool | None = None) -> bytes:
-    if boolean is not None:
-        return json.dumps({"head": {}, "boolean": boolean}).encode()
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-                for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False).encode("utf-8")
-
-
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    attrs = ""
-    if term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype is not None and term.datatype.value != XSD_STRING:
-        attrs = f" datatype={quoteattr(term.datatype.value)}"
-    return f"<literal{attrs}>{escape(term.value)}</literal>"
-
-
-def to_xml(variables: list[str], rows: list[list[Any]], boolean: bool | None = None) -> bytes:
-    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
-    out = ['<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-           f"<head>{head}</head>"]
-    if boolean is not None:
-        out.append(f"<boolean>{'true' if boolean else 'false'}</boolean>")
-    else:
-        out.append("<results>")
-        for row in rows:
-            cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                            for v, t in zip(variables, row, strict=True) if t is not None)
-            out.append(f"<result>{cells}</result>")
-        out.append("</results>")
-    out.append("</sparql>")
-    return "".join(out).encode("utf-8")
-
-
-def to_csv(variables: list[str], rows: list[list[Any]], boolean: bool | None = None) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    if boolean is not None:
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if boolean else "false"])
-    else:
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow(["" if t is None else t.value for t in row])
-    return buf.getvalue().encode("utf-8")
-
-
-def to_tsv(variables: list[str], rows: list[list[Any]], boolean: bool | None = None) -> bytes:
-    if boolean is not None:
-        return f"?boolean\n{'true' if boolean else 'false'}\n".encode()
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        lines.append("\t".join("" if t is None else str(t) for t in row))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
+R = ox.QueryResultsFormat
 SELECT_FORMATS = {
-    "json": ("application/sparql-results+json", to_json),
-    "xml": ("application/sparql-results+xml", to_xml),
-    "csv": ("text/csv; charset=utf-8", to_csv),
-    "tsv": ("text/tab-separated-values; charset=utf-8", to_tsv),
+    "json": ("application/sparql-results+json", R.JSON),
+    "xml": ("application/sparql-results+xml", R.XML),
+    "csv": ("text/csv; charset=utf-8", R.CSV),
+    "tsv": ("text/tab-separated-values; charset=utf-8", R.TSV),
 }
 GRAPH_FORMATS = {
     "ttl": ("text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
@@ -104,24 +26,92 @@ GRAPH_FORMATS = {
     "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
     "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
 }
-_ACCEPT = {
+# Media types a client may ask for, per result kind, most preferred first: when an Accept
+# header ranks several equally (or says */*), the first listed wins.
+SELECT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
+    "text/javascript": "json", "application/javascript": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "text/turtle": "ttl", "application/ld+json": "jsonld", "application/n-triples": "nt",
-    "application/rdf+xml": "rdfxml",
 }
+GRAPH_TYPES = {
+    "text/turtle": "ttl", "application/turtle": "ttl", "application/x-turtle": "ttl",
+    "text/n3": "ttl", "text/rdf+n3": "ttl", "application/n3": "ttl",  # Turtle is N3
+    "application/ld+json": "jsonld", "application/x-json+ld": "jsonld",
+    "application/json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
+}
+# ?format= names (as SPARQLWrapper and Virtuoso-style clients send them), per result kind.
+SELECT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"}
+GRAPH_NAMES = {"ttl": "ttl", "turtle": "ttl", "n3": "ttl", "json": "jsonld", "jsonld": "jsonld",
+               "json-ld": "jsonld", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+               "xml": "rdfxml", "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml"}
 
 
-def negotiate(accept: str | None, explicit: str | None, graph: bool) -> str:
-    """The format key for a request: ?format= wins, then the first known Accept type."""
-    formats = GRAPH_FORMATS if graph else SELECT_FORMATS
-    if explicit:
-        key = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt"}.get(explicit, explicit)
-        if key in formats:
-            return key
-    for part in (accept or "").split(","):
-        key = _ACCEPT.get(part.split(";")[0].strip().lower())
-        if key in formats:
-            return key
-    return "ttl" if graph else "json"
+class _Full(Exception):
+    """Raised from inside Oxigraph's writer to stop the query at the cap."""
+
+
+class _Lines:
+    """A binary file for Oxigraph's writers that keeps `limit` lines and stops the writer at
+    the next one, so that a capped query is not evaluated past its cap."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.lines, self.chunks = limit, 0, []
+        self.full = False
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self.chunks.append(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            self.full = True
+            raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> bytes:
+        data = b"".join(self.chunks)
+        if not self.full:
+            return data
+        return b"".join(line + b"\n" for line in data.split(b"\n", self.limit)[:self.limit])
+
+
+def _capped(write: Any, limit: int) -> tuple[bytes, bool]:
+    out = _Lines(limit)
+    try:
+        write(out)
+    except (_Full, OSError):  # _Full comes back as itself or as an OSError
+        if not out.full:
+            raise
+    return out.text(), out.full
+
+
+def write_solutions(result: Any, key: str, max_rows: int) -> tuple[bytes, bool]:
+    """A SELECT result in format `key`, at most max_rows rows; and whether it was cut."""
+    fmt = SELECT_FORMATS[key][1]
+    # One line more than the rows: TSV's first line names the variables.
+    tsv, cut = _capped(lambda out: result.serialize(output=out, format=R.TSV), max_rows + 1)
+    if fmt == R.TSV:
+        return tsv, cut
+    return ox.parse_query_results(tsv, R.TSV).serialize(format=fmt), cut
+
+
+def write_boolean(result: Any, key: str) -> bytes:
+    """An ASK answer in format `key` (nothing to cap)."""
+    return result.serialize(format=SELECT_FORMATS[key][1])
+
+
+def write_triples(result: Any, key: str, max_rows: int) -> tuple[bytes, bool]:
+    """A CONSTRUCT or DESCRIBE result in format `key`, at most max_rows triples."""
+    fmt = GRAPH_FORMATS[key][1]
+    nt, cut = _capped(lambda out: result.serialize(output=out, format=ox.RdfFormat.N_TRIPLES),
+                      max_rows)
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        return nt, cut
+    graph = ox.Store()  # in memory: Oxigraph writes Turtle, JSON-LD and RDF/XML from it
+    graph.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
+    return graph.dump(format=fmt, from_graph=ox.DefaultGraph()), cut

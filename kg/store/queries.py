@@ -35,12 +35,18 @@ class QueryResult:
         return pd.DataFrame(self.rows, columns=self.variables)
 
     def serialize(self, fmt: str) -> str:
+        """SELECT rows and ASK as csv, tsv or json (SPARQL results); a graph as RDF: Turtle
+        for ttl, JSON-LD for json, N-Triples for nt (and for csv/tsv, which hold no graph)."""
         if self.kind == "ask":
             return json.dumps({"head": {}, "boolean": self.boolean}) if fmt == "json" else str(
                 self.boolean).lower()
         if self.kind == "graph":
             assert self.triples is not None
-            return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+            rdf = {"ttl": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD}.get(
+                fmt, ox.RdfFormat.N_TRIPLES)
+            triples = [ox.Triple(*t) for t in self.triples]
+            prefixes = _prefixes() if rdf is ox.RdfFormat.TURTLE else None
+            return ox.serialize(triples, format=rdf, prefixes=prefixes).decode("utf-8")
         if fmt == "json":
             return json.dumps({"head": {"vars": self.variables},
                                "results": {"bindings": [
@@ -53,6 +59,13 @@ class QueryResult:
         writer.writerow(self.variables)
         writer.writerows([["" if x is None else x for x in row] for row in self.rows])
         return buf.getvalue()
+
+
+def _prefixes() -> dict[str, str]:
+    """The ontology's prefixes for Turtle, less id: (its names hold slashes, escaped in Turtle)."""
+    from kg.vocab import PREFIXES
+
+    return {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
 
 _BY_SUFFIX: tuple[tuple[tuple[str, ...], Callable[[str], Any]], ...] = (
@@ -114,6 +127,34 @@ def run_query(store: Any, sparql: str, bindings: dict[str, Any] | None = None) -
                        [[_value(x) for x in t] for t in triples], triples=triples)
 
 
+RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+
+
+def parse_results(form: str, ctype: str, body: bytes) -> QueryResult:
+    """A server's answer (SPARQL JSON results, or RDF for a graph) as a QueryResult."""
+    if form in ("construct", "describe"):
+        fmt = ox.RdfFormat.from_media_type(ctype.split(";")[0].strip()) or ox.RdfFormat.TURTLE
+        triples = [(t.subject, t.predicate, t.object) for t in ox.parse(body, format=fmt)]
+        return QueryResult("graph", ["subject", "predicate", "object"],
+                           [[x.value for x in t] for t in triples], triples=triples)
+    try:
+        doc = json.loads(body)
+    except ValueError as exc:
+        raise QueryError(f"not SPARQL JSON results ({ctype}): {body[:200]!r}") from exc
+    if "boolean" in doc:
+        return QueryResult("ask", [], [], boolean=bool(doc["boolean"]))
+    variables, bindings = doc["head"]["vars"], doc["results"]["bindings"]
+    if form == "ask":  # Virtuoso 7 answers ASK as a SELECT of one variable, 1 when true
+        return QueryResult("ask", [], [], boolean=any(
+            b[v]["value"] in ("1", "true") for b in bindings for v in variables if v in b))
+    rows = [[_json_value(b.get(v)) for v in variables] for b in bindings]
+    return QueryResult("select", variables, rows)
+
+
+def _json_value(b: dict[str, Any] | None) -> Any:
+    return None if b is None else python_value(b["value"], b.get("datatype", ""))
+
+
 def _located(message: str) -> str:
     """"error at 3:14: expected ..." -> "syntax error at line 3, column 14: expected ..."."""
     first = message.splitlines()[0]
@@ -124,36 +165,74 @@ def _located(message: str) -> str:
 
 
 def bind_values(sparql: str, bindings: dict[str, Any] | None) -> str:
-    """Bind variables by a VALUES block placed first in the outermost WHERE group.
+    """Bind variables to values with SPARQL's own VALUES; nothing else in the query changes.
 
-    Inside the group the values join every pattern and FILTER of the query, so a parameter can
-    be used anywhere a variable can. Terms are written by pyoxigraph in N-Triples syntax, which
-    escapes quotes and newlines: a value can never close its literal and add query text.
-
-    A line that ends in `# only if ?name` is kept only when ?name is bound: a saved query can
-    then take the index path for a bound parameter (`?case kg:caseMonth ?month`) without losing,
-    when it is unbound, the nodes that pattern would not match (cases with no date). A line
-    that ends in `# unless ?name` is kept only when ?name is unbound: a pattern that the bound
-    path makes redundant (`?case a kg:EnforcementCase`, when kg:caseMonth, whose domain that
-    is, found the case) is then not looked up again for every row.
+    A parameter that the query gives a default (a saved query's `VALUES ?month { "all" }`)
+    has the values of every such one-variable block replaced. Any other is bound by a VALUES
+    block placed first in the outermost WHERE group, where it joins every pattern and FILTER.
+    Terms are written by pyoxigraph in N-Triples syntax, which escapes quotes and newlines: a
+    value can never close its literal and add query text. Comments are only comments.
     """
-    bound = bindings or {}
-    sparql = _CONDITIONAL.sub(
-        lambda m: m.group(0) if (m.group(2) in bound) == (m.group(1) == "only if") else "",
-        sparql)
     if not bindings:
         return sparql
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"not a variable name: {name!r}")
-    types = declared_types(sparql)
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(str(to_term(v, types.get(k))) for k, v in bindings.items())
-    block = f" VALUES ({names}) {{ ({terms}) }} "
     at = _first_group(sparql)
     if at < 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
+    types, slots = declared_types(sparql), _slots(sparql)
+    edits, rest = [], {}
+    for name, value in bindings.items():
+        term = str(to_term(value, types.get(name)))
+        if name not in slots:
+            rest[name] = term
+        edits += [(begin, stop, f" {term} ") for begin, stop, default in slots.get(name, [])
+                  if str(value) != default]  # binding the default changes nothing
+    for begin, stop, text in sorted(edits, reverse=True):
+        sparql = sparql[:begin] + text + sparql[stop:]
+    if not rest:
+        return sparql
+    block = f" VALUES ({' '.join(f'?{k}' for k in rest)}) {{ ({' '.join(rest.values())}) }} "
     return sparql[: at + 1] + block + sparql[at + 1 :]
+
+
+_SLOT = re.compile(r"\bVALUES\s*(?:[?$](\w+)\s*\{([^{}]*)\}|\(([^()]*)\)\s*\{\s*\(([^()]*)\)\s*\})",
+                   re.I)
+_TERM = re.compile(r'"(?:[^"\\]|\\.)*"(?:\^\^\S+|@[\w-]+)?|<[^>]*>|[^\s()]+')
+
+
+def _slots(sparql: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Parameter defaults: the one-row VALUES blocks (`VALUES ?v { d }`, `VALUES (?a ?b)
+    { (d e) }`) standing directly in a WHERE group, the query's or a subquery's (a block in a
+    UNION branch or an OPTIONAL is data, not a default). Variable -> (start, end of its value,
+    the default's lexical form), one entry per block."""
+    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+    where_at = {m.end() - 1 for m in re.finditer(r"\bWHERE\s*\{", masked, re.I)}
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    stack: list[int] = []
+    pos = 0
+    for m in _SLOT.finditer(masked):
+        for i in range(pos, m.start()):
+            if masked[i] == "{":
+                stack.append(i)
+            elif masked[i] == "}" and stack:
+                stack.pop()
+        pos = m.start()
+        if not stack or stack[-1] not in where_at:
+            continue
+        if m.group(1):
+            names, terms = [m.group(1)], [(m.start(2), m.end(2))]
+        else:
+            names = re.findall(r"[?$](\w+)", m.group(3))
+            terms = [(m.start(4) + t.start(), m.start(4) + t.end())
+                     for t in _TERM.finditer(sparql[m.start(4) : m.end(4)])]
+        if len(terms) != len(names):
+            continue  # several rows: data, not a default
+        for name, (begin, stop) in zip(names, terms, strict=True):
+            default = sparql[begin:stop].strip().strip('"')
+            out.setdefault(name, []).append((begin, stop, default))
+    return out
 
 
 _MASKABLE = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"'
@@ -169,6 +248,28 @@ def _first_group(sparql: str) -> int:
     return masked.find("{")
 
 
+def query_form(sparql: str) -> str:
+    """"select", "ask", "construct" or "describe": the query's first keyword of the four, past
+    its prologue (strings, IRIs and comments ignored)."""
+    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
+    return m.group(1).lower() if m else "select"
+
+
+def dataset_of(sparql: str) -> tuple[bool, bool, list[str]]:
+    """What a query says of its dataset: whether it has a FROM, whether it may reach any named
+    graph (`GRAPH ?g`), and the named graphs it names (`GRAPH <iri>`, `GRAPH id:graph\\/x`)."""
+    from kg.vocab import PREFIXES
+
+    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+    named = [m.group(1) for m in re.finditer(r"\bGRAPH\s*<([^>]*)>", sparql)]
+    named += [PREFIXES[m.group(1)] + m.group(2).replace("\\", "")
+              for m in re.finditer(r"\bGRAPH\s+(\w+):((?:[\w.-]|\\.)+)", sparql)
+              if m.group(1) in PREFIXES]
+    return (bool(re.search(r"\bFROM\b", masked, re.I)),
+            bool(re.search(r"\bGRAPH\s*[?$]", masked, re.I)), named)
+
+
 def to_term(value: Any, datatype: str | None = None) -> Any:
     """A Python value as the pyoxigraph term a bound variable takes: a literal of `datatype`
     when the query declares one for the parameter (see `declared_types`)."""
@@ -181,7 +282,6 @@ def to_term(value: Any, datatype: str | None = None) -> Any:
     return ox.Literal(str(value))
 
 
-_CONDITIONAL = re.compile(r"^[^\n]*#\s*(only if|unless) [?$](\w+)[ \t]*$", re.M)
 _PARAM = re.compile(r"^#\s*param\s+[?$](\w+)\s+(\w+):(\w+)", re.M)
 
 

@@ -524,6 +524,13 @@ def main() -> None:
                           cwd=ROOT, capture_output=True, text=True, check=False)
     if proc.returncode == 0:
         extra["jobs"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # kg serve against Oxigraph's own server (tests/benchmarks/serve.py), in its own process.
+    proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.serve", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode == 0:
+        *serve_table, serve_json = proc.stdout.strip().splitlines()
+        extra["serve"] = json.loads(serve_json)
+        print("\n".join(serve_table))
     RESULTS.write_text(json.dumps({"results": results, **extra}, indent=1), encoding="utf-8")
     write_readme(results, extra)
     print(table(results, extra))
