@@ -28,7 +28,7 @@ class Place:
     """A place with its labels. `shaped` labels are not ruler patterns: "Jing'an District" and
     "Shanghai Jing'an District" are left to the pipeline's district-and-county shape rule and
     resolved through `Lexicon.place_index`, so the thousands of county-level names cost the
-    ruler nothing; a shared name shown for a place ("Taizhou" for "Taizhou, Zhejiang") is
+    ruler nothing; a shared name shown for a place ("Suzhou" for "Suzhou, Anhui") is
     never matched alone."""
 
     iri: str

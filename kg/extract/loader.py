@@ -79,8 +79,8 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         # "Jing'an District" and "Shanghai Jing'an District" are found by their shape.
         shaped = tuple(a for a in (name, *aliases) if ADHOC_PLACE.fullmatch(a))
         if ", " in name:
-            # "Taizhou, Zhejiang" (a name two places share, told apart) is matched as written
-            # and shown as "Taizhou", as news writes it.
+            # "Suzhou, Anhui" (a name two places share, told apart) is matched as written
+            # and shown as "Suzhou", as news writes it.
             name, aliases, shaped = name.split(", ")[0], (name, *aliases), (*shaped, name)
         for label in shaped:
             lex.place_index.setdefault(place_key(label), str(s))

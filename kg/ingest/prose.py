@@ -200,10 +200,10 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
 
 
 def _names_an_actor(words: list[str]) -> bool:
-    """A proper name or acronym early in the subject: "the CAC", "Bank of China", "Zhihu".
+    """A proper name or acronym early in the subject: "the CAC", "Bank of China", "Weibo".
 
     A capital on the first word alone is a sentence's, not a name's ("Failure to ...
-    required"), unless the subject is that one name ("Zhihu was ordered ...")."""
+    required"), unless the subject is that one name ("Weibo was ordered ...")."""
     if not words:
         return False
     first, early = words[0], words[1:_NAME_WITHIN]
