@@ -233,7 +233,7 @@ _INTRO = re.compile(
     r"|specifically|recently|previously|in addition)[^,]{0,40},\s*)?(?P<r>(?:an?|another)\s+"
     r"(?:[\w-]+\s+){0,6}?(?:company"
     r"|enterprise|firm|bank|person|individual|defendant|suspect|man|woman|platform|operator"
-    r"|provider|hotel|school|hospital|supermarket|store|club|shop|department|entity|institution"
+    r"|provider|hotel|school|hospital|(?:super)?market|store|club|shop|department|entity|institution"
     r"|official|employee)(?:\s+(?:in|from|surnamed|based in)\s+[A-Z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]*)?)?),?\s+(?:[^,.;]{0,60},\s+)?(?:\w+\s+)?(?:failed|violated|was found"
     r"|were found|did not|had not|has not|illegally|leaked|purchased|bought|sold|used"
