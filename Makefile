@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/kg build seeds/ --fresh
+	@echo
+	@echo "Next, with $(BIN) on your PATH (or . $(BIN)/activate):"
+	@echo "  kg query --list                 the saved queries; kg query --saved NAME runs one"
+	@echo "  kg serve                        a SPARQL endpoint and query page on http://127.0.0.1:7878/"
+	@echo "  kg viz                          build/graph.html, the interactive graph"
+	@echo "  kg stats                        counts, rankings and centrality"
+	@echo "  notebooks/*.ipynb               the same from Python, through kg.api"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -27,9 +27,9 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 @pytest.fixture(scope="module")
-def page_file(tmp_path_factory: pytest.TempPathFactory, builder) -> tuple[Path, int]:
-    from kg.build import add_documents, load_reference
-    from kg.store import GraphStore
+def page_file(tmp_path_factory: pytest.TempPathFactory, pipeline) -> tuple[Path, int]:
+    from kg.pipeline import add_documents
+    from kg.store import GraphStore, load_reference
     from kg.viz.network import build_graph, select_view
     from kg.viz.page import render
 
@@ -39,7 +39,7 @@ def page_file(tmp_path_factory: pytest.TempPathFactory, builder) -> tuple[Path, 
     store = GraphStore(tmp / "store")
     load_reference(store)
     add_documents(store, [news, Path(__file__).parents[1] / "seeds" / "001_320ae357488913d8.txt"],
-                  builder)
+                  pipeline)
     view = select_view(build_graph(store), limit=150)
     out = tmp / "graph.html"
     out.write_text(render(view), encoding="utf-8")
@@ -56,7 +56,7 @@ def test_page_draws_offline_and_runs_nothing_injected(page_file: tuple[Path, int
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1300, "height": 850})
 
-        def guard(route) -> None:  # noqa: ANN001 - playwright Route
+        def guard(route) -> None:
             if route.request.url.startswith("file:"):
                 route.continue_()
             else:
@@ -97,7 +97,7 @@ def test_query_page_shows_hostile_text_as_text(page_file: tuple[Path, int]) -> N
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
             page = browser.new_page()
 
-            def guard(route) -> None:  # noqa: ANN001 - playwright Route
+            def guard(route) -> None:
                 if route.request.url.startswith(base):
                     route.continue_()
                 else:

@@ -10,10 +10,16 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from kg.build import add_documents, load_reference, remove_documents
-from kg.store import GraphStore, StoreError, run_query
-from kg.store.embedded import META_GRAPH
-from kg.store.summary import SUMMARY_GRAPH, tally
+from kg.pipeline import add_documents, remove_documents
+from kg.store import (
+    META_GRAPH,
+    TOTALS_GRAPH,
+    GraphStore,
+    StoreError,
+    load_reference,
+    run_query,
+    tally,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -24,38 +30,38 @@ def _quads(store: GraphStore) -> set[str]:
 
 
 @pytest.fixture()
-def store(tmp_path: Path, builder) -> GraphStore:
+def store(tmp_path: Path, pipeline) -> GraphStore:
     s = GraphStore(tmp_path / "store")
     load_reference(s)
     return s
 
 
-def test_one_named_graph_per_newsletter(store: GraphStore, builder) -> None:
-    add_documents(store, SEEDS[:2], builder)
+def test_one_named_graph_per_newsletter(store: GraphStore, pipeline) -> None:
+    add_documents(store, SEEDS[:2], pipeline)
     newsletters = [g for g in store.named_graphs() if "/newsletter/" in g]
     assert len(newsletters) == 2
 
 
-def test_adding_the_same_file_twice_changes_nothing(store: GraphStore, builder) -> None:
-    add_documents(store, SEEDS[:1], builder)
+def test_adding_the_same_file_twice_changes_nothing(store: GraphStore, pipeline) -> None:
+    add_documents(store, SEEDS[:1], pipeline)
     before = _quads(store)
-    report = add_documents(store, SEEDS[:1], builder)
+    report = add_documents(store, SEEDS[:1], pipeline)
     assert (report.added, len(report.unchanged), _quads(store)) == ([], 1, before)
 
 
-def test_remove_takes_out_exactly_what_add_put_in(store: GraphStore, builder) -> None:
-    add_documents(store, SEEDS[:1], builder)
+def test_remove_takes_out_exactly_what_add_put_in(store: GraphStore, pipeline) -> None:
+    add_documents(store, SEEDS[:1], pipeline)
     before = _quads(store)
-    add_documents(store, SEEDS[1:2], builder)
+    add_documents(store, SEEDS[1:2], pipeline)
     remove_documents(store, SEEDS[1:2])
     assert _quads(store) == before
 
 
-def test_rebuild_gives_the_same_triples(tmp_path: Path, builder) -> None:
+def test_rebuild_gives_the_same_triples(tmp_path: Path, pipeline) -> None:
     def build(path: Path) -> set[str]:
         s = GraphStore(path)
         load_reference(s)
-        add_documents(s, SEEDS, builder)
+        add_documents(s, SEEDS, pipeline)
         # Blank nodes get fresh names per load; compare what does not contain them.
         return {q for q in _quads(s) if "_:" not in q}
     assert build(tmp_path / "a") == build(tmp_path / "b")
@@ -120,11 +126,11 @@ def test_built_seed_graph_conforms_to_shapes(seed_store: Path, tmp_path: Path) -
     assert conforms, report[:2000]
 
 
-def test_parallel_extraction_writes_the_same_graph(tmp_path: Path, builder) -> None:
+def test_parallel_extraction_writes_the_same_graph(tmp_path: Path, pipeline) -> None:
     def build(path: Path, jobs: int) -> set[str]:
         s = GraphStore(path)
         load_reference(s)
-        add_documents(s, SEEDS, builder if jobs == 1 else None, jobs=jobs)
+        add_documents(s, SEEDS, pipeline if jobs == 1 else None, jobs=jobs)
         return {q for q in _quads(s) if "_:" not in q}
     assert build(tmp_path / "one", 1) == build(tmp_path / "two", 2)
 
@@ -141,7 +147,7 @@ def _merged_is_union_of_named(s: GraphStore) -> bool:
         triple = (str(q.subject), str(q.predicate), str(q.object))
         if isinstance(q.graph_name, ox.DefaultGraph):
             merged.add(triple)
-        elif q.graph_name.value not in (META_GRAPH, SUMMARY_GRAPH):
+        elif q.graph_name.value not in (META_GRAPH, TOTALS_GRAPH):
             named.setdefault(q.graph_name.value, set()).add(triple)
     said = set().union(*named.values())
     if any(_NEWSLETTER.match(t[0].strip("<>")) for t in said):
@@ -153,9 +159,9 @@ def _merged_is_union_of_named(s: GraphStore) -> bool:
     return said <= merged
 
 
-def test_add_then_remove_leaves_the_store_as_it_was(store: GraphStore, builder) -> None:
+def test_add_then_remove_leaves_the_store_as_it_was(store: GraphStore, pipeline) -> None:
     before = _quads(store)
-    add_documents(store, [SEEDS[1]], builder)
+    add_documents(store, [SEEDS[1]], pipeline)
     assert _quads(store) > before
     report = remove_documents(store, [SEEDS[1]])
     assert _quads(store) == before
@@ -163,7 +169,7 @@ def test_add_then_remove_leaves_the_store_as_it_was(store: GraphStore, builder) 
 
 
 def test_removing_every_newsletter_leaves_only_the_reference_data(
-        seed_store: Path, tmp_path: Path, builder) -> None:
+        seed_store: Path, tmp_path: Path, pipeline) -> None:
     # Removal finds a newsletter's own nodes by walking links from its node: one it could not
     # reach would be left behind here.
     copy = tmp_path / "store"
@@ -177,11 +183,11 @@ def test_removing_every_newsletter_leaves_only_the_reference_data(
 
 
 def test_merged_graph_holds_every_triple_once_after_add_and_remove(
-        store: GraphStore, builder, tmp_path: Path) -> None:
+        store: GraphStore, pipeline, tmp_path: Path) -> None:
     # The same newsletter under another sha: its entity descriptions are shared triples.
     twin = tmp_path / "twin.txt"
     twin.write_bytes(SEEDS[0].read_bytes() + b"\n")
-    add_documents(store, [SEEDS[0], twin], builder)
+    add_documents(store, [SEEDS[0], twin], pipeline)
     assert _merged_is_union_of_named(store)
     shared = "SELECT (COUNT(*) AS ?n) WHERE { ?a org:subOrganizationOf ?p }"
     distinct = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?p "
@@ -194,13 +200,13 @@ def test_merged_graph_holds_every_triple_once_after_add_and_remove(
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_bulk_build_writes_the_same_graph_as_transactions(tmp_path: Path, builder,
+def test_bulk_build_writes_the_same_graph_as_transactions(tmp_path: Path, pipeline,
                                                           jobs: int) -> None:
     def build(path: Path, bulk: bool) -> set[str]:
         s = GraphStore(path)
         load_reference(s)
         # A small batch size makes the five seeds several batches.
-        report = add_documents(s, SEEDS, builder if jobs == 1 else None, jobs=jobs,
+        report = add_documents(s, SEEDS, pipeline if jobs == 1 else None, jobs=jobs,
                                bulk=bulk, batch_quads=1500)
         assert len(report.added) == len(SEEDS)
         return _quads(s)
@@ -208,14 +214,14 @@ def test_bulk_build_writes_the_same_graph_as_transactions(tmp_path: Path, builde
 
 
 @pytest.mark.parametrize("side_by_side", [True, False])
-def test_bulk_add_loads_named_and_merged_graphs(tmp_path: Path, builder,
+def test_bulk_add_loads_named_and_merged_graphs(tmp_path: Path, pipeline,
                                                 side_by_side: bool) -> None:
     from kg.graph import document_graph_iri
     from kg.ingest import read_file
-    from kg.store.embedded import Encoded, encode_for_bulk
+    from kg.store import Encoded, encode_for_bulk
 
     docs = [read_file(p) for p in SEEDS[:2]]
-    quads = [builder.quads(d) for d in docs]
+    quads = [pipeline.quads(d) for d in docs]
     encoded = [encode_for_bulk(q) for q in quads]
     bulk = GraphStore(tmp_path / "bulk")
     bulk.bulk_add(Encoded.join(encoded), side_by_side=side_by_side)
@@ -227,7 +233,7 @@ def test_bulk_add_loads_named_and_merged_graphs(tmp_path: Path, builder,
     assert _merged_is_union_of_named(bulk)
 
 
-def test_the_same_file_twice_in_one_bulk_build_is_added_once(tmp_path: Path, builder) -> None:
+def test_the_same_file_twice_in_one_bulk_build_is_added_once(tmp_path: Path, pipeline) -> None:
     s = GraphStore(tmp_path / "store")
-    report = add_documents(s, [SEEDS[0], SEEDS[0]], builder, bulk=True)
+    report = add_documents(s, [SEEDS[0], SEEDS[0]], pipeline, bulk=True)
     assert (len(report.added), len(report.unchanged)) == (1, 1)

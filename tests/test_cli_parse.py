@@ -24,7 +24,7 @@ GOOD = (
 )
 
 
-def run(*args: str):  # noqa: ANN201 - click Result
+def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
 

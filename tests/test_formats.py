@@ -57,7 +57,7 @@ def span_text(doc: Document, n: int) -> str:
 
 # -- PDF ---------------------------------------------------------------------------------------
 
-def _fpdf(**kw):  # noqa: ANN202 - an fpdf.FPDF
+def _fpdf(**kw):
     from fpdf import FPDF
 
     pdf = FPDF(**kw)
@@ -652,9 +652,8 @@ def test_directory_run_picks_up_every_format(tmp_path: Path) -> None:
 # -- building from a feed ----------------------------------------------------------------------
 
 @pytest.fixture()
-def store(tmp_path: Path):  # noqa: ANN201 - a GraphStore
-    from kg.build import load_reference
-    from kg.store import GraphStore
+def store(tmp_path: Path):
+    from kg.store import GraphStore, load_reference
 
     s = GraphStore(tmp_path / "store")
     load_reference(s)
@@ -670,30 +669,30 @@ def feed_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_build_adds_each_feed_entry(store, feed_file: Path, builder) -> None:  # noqa: ANN001
-    from kg.build import add_documents
+def test_build_adds_each_feed_entry(store, feed_file: Path, pipeline) -> None:
+    from kg.pipeline import add_documents
 
-    assert len(add_documents(store, [feed_file], builder).added) == 2
+    assert len(add_documents(store, [feed_file], pipeline).added) == 2
 
 
-def test_build_with_jobs_adds_each_feed_entry(store, feed_file: Path) -> None:  # noqa: ANN001
-    from kg.build import add_documents
+def test_build_with_jobs_adds_each_feed_entry(store, feed_file: Path) -> None:
+    from kg.pipeline import add_documents
 
     assert len(add_documents(store, [feed_file], jobs=2).added) == 2
 
 
-def test_build_with_jobs_skips_stored_feed_entries(store, feed_file: Path,  # noqa: ANN001
-                                                   builder) -> None:  # noqa: ANN001
-    from kg.build import add_documents
+def test_build_with_jobs_skips_stored_feed_entries(store, feed_file: Path,
+                                                   pipeline) -> None:
+    from kg.pipeline import add_documents
 
-    add_documents(store, [feed_file], builder)
+    add_documents(store, [feed_file], pipeline)
     report = add_documents(store, [feed_file], jobs=2)
     assert (report.added, len(report.unchanged)) == ([], 2)
 
 
-def test_remove_takes_out_every_feed_entry(store, feed_file: Path, builder) -> None:  # noqa: ANN001
-    from kg.build import add_documents, remove_documents
+def test_remove_takes_out_every_feed_entry(store, feed_file: Path, pipeline) -> None:
+    from kg.pipeline import add_documents, remove_documents
 
-    add_documents(store, [feed_file], builder)
+    add_documents(store, [feed_file], pipeline)
     remove_documents(store, [feed_file])
     assert [g for g in store.named_graphs() if "/newsletter/" in g] == []

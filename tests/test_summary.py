@@ -1,8 +1,8 @@
 """Running totals: the saved queries that read them give what counting the graph itself gives,
 after a build, a bulk build, adds and removes.
 
-The oracle queries below evaluate each aggregate over the whole graph, as the saved queries
-did before the totals existed (seconds on 10,000 newsletters, milliseconds on the seeds).
+The oracle queries below evaluate each aggregate over the whole graph itself, visiting every
+item or case: the answer the totals must give.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.build import add_documents, load_reference, remove_documents
-from kg.store import GraphStore, load_saved, run_query
-from kg.store.summary import ACTIONS, FINES, ITEMS, SUMMARY_GRAPH, tally
+from kg.pipeline import add_documents, remove_documents
+from kg.store import GraphStore, load_reference, load_saved, run_query
+from kg.store.totals import ACTIONS, FINES, ITEMS, TOTALS_GRAPH, tally
 from kg.vocab import DCTERMS, KG, RDF
 
 # schema.org and XSD are open namespaces that warn when pytest probes module-level names.
@@ -45,7 +45,7 @@ ORACLES = {
         SELECT ?action (COUNT(DISTINCT ?case) AS ?cases) (COUNT(DISTINCT ?a) AS ?authorities)
         WHERE { ?case a kg:EnforcementCase ; kg:action ?act . ?act skos:notation ?action .
                 OPTIONAL { ?case kg:authority ?a } } GROUP BY ?action""",
-    # The walk from each newsletter to what it holds, as format 3 answered it.
+    # The walk from each newsletter to what it holds: its named graph and its own nodes.
     "newsletter-contents": """
         SELECT (?fileName AS ?file) ?class (COUNT(DISTINCT ?x) AS ?count) WHERE {
           { ?n a kg:Newsletter ; dcterms:source ?fileName . GRAPH ?n { ?x a ?c } }
@@ -81,19 +81,19 @@ def test_totals_match_counting_after_a_bulk_build(tmp_path: Path) -> None:
     _same_answers(store)
 
 
-def test_totals_follow_adds_and_removes(seed_store: Path, tmp_path: Path, builder) -> None:
+def test_totals_follow_adds_and_removes(seed_store: Path, tmp_path: Path, pipeline) -> None:
     copy = tmp_path / "store"
     shutil.copytree(seed_store, copy)
     store = GraphStore(copy)
     twin = tmp_path / "twin.txt"  # the same items under another file: every count doubles
     twin.write_bytes(SEEDS[0].read_bytes() + b"\n")
-    add_documents(store, [twin], builder)
+    add_documents(store, [twin], pipeline)
     _same_answers(store)
     remove_documents(store, SEEDS[:2])
     _same_answers(store)
     remove_documents(store, [twin, *SEEDS[2:]])
     _same_answers(store)
-    left = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(SUMMARY_GRAPH))
+    left = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(TOTALS_GRAPH))
     assert list(left) == []  # no observation of a zero count is kept
 
 

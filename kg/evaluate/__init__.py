@@ -1,8 +1,8 @@
 """Measure the reader and the extractor against hand-annotated gold files.
 
 Gold files follow `tests/gold/README.md`. `reader` aligns items by headline for the reader's
-figures; `extraction` scores `kg extract` output by the rules of the gold's own scorer
-(`tools/score.py`), whose name-matching conventions are in `conventions`.
+figures; `extraction` scores `kg extract` output by the rules of the scorer the gold was made
+for, whose name-matching conventions are in `conventions`.
 """
 
 from .conventions import ABBR, CORE_LAWS, STOP, SYNONYM, is_core_law, norm, similar

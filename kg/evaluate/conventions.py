@@ -1,7 +1,7 @@
 """How the gold's scorer compares names: the scoring conventions of the gold.
 
 STOP, ABBR, SYNONYM and CORE_LAWS are not extraction knowledge (that lives in ontology/): they
-mirror the gold's scoring rules (`tools/score.py` beside the gold) word for word, so that names
+mirror the rules of the scorer the gold was made for word for word, so that names
 differing only in surface form (case, punctuation, word order, "Provincial", "of", acronyms) count
 as one, and national laws are scored as cited laws, never as instruments. Change them only with
 the scorer.

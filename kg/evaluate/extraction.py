@@ -1,6 +1,6 @@
-"""The extraction against gold, scored by the rules of the gold's own scorer.
+"""The extraction against gold, scored by the rules of the scorer the gold was made for.
 
-`tools/score.py` beside the gold runs `kg extract --format json` on each text and scores
+That scorer runs `kg extract --format json` on each text and scores
 authorities, instruments and cited laws as document-level sets, items by their headline found in a
 predicted item's headline and body, dates on found items, cases by authority and respondent (or
 fine) and fines exactly. This module applies the same rules, so that for the same extraction the
@@ -198,14 +198,12 @@ class ExtractionReport:
     scores: dict[str, Score]
     skipped: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[tuple[str, float, float, float, int, int, int]]:
-        return [(name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn)
-                for name, s in self.scores.items()]
-
     def table(self) -> str:
+        """The figures as plain text, one field a line."""
         lines = [f"{'field':<18} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
-        for name, p, r, f, tp, fp, fn in self.rows():
-            lines.append(f"{name:<18} {p:6.3f} {r:6.3f} {f:6.3f}   {tp}/{fp}/{fn}")
+        for name, s in self.scores.items():
+            lines.append(f"{name:<18} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}   "
+                         f"{s.tp}/{s.fp}/{s.fn}")
         return "\n".join(lines)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import os
 import tempfile
 import urllib.error
 import urllib.parse
@@ -30,6 +29,8 @@ import pyoxigraph as ox
 from kg.vocab import ID, PREFIXES, sparql_prefixes
 
 from . import queries
+from .embedded import GraphStore
+from .http import Http, HttpError, credentials
 from .queries import QueryError, QueryResult
 
 MERGED_GRAPH = f"{ID}graph/merged"
@@ -41,15 +42,8 @@ SERVERS = ("oxigraph", "fuseki", "virtuoso")
 # SPARQL Update and Graph Store paths beside the query URL; Virtuoso's need digest credentials.
 _LAYOUTS = {"oxigraph": ("update", "store"), "fuseki": ("update", "data"),
             "virtuoso": ("sparql{auth}", "sparql-graph-crud{auth}")}
-USER_ENV, PASSWORD_ENV = "KG_PUSH_USER", "KG_PUSH_PASSWORD"
 _INSERT_CHUNK = 2_000  # triples per INSERT DATA: Virtuoso compiles each into one SQL statement
-_BULK = 2_000_000  # bytes from which Oxigraph loads untransacted (FACTS: 61 s, 1.4 GB -> 8.5 s)
-
-
-class HttpError(QueryError):
-    """An HTTP error status from the server; `code` is the status."""
-
-    code = 0
+_BULK = 2_000_000  # bytes from which Oxigraph's Graph Store is asked to load untransacted
 
 
 @dataclass(frozen=True)
@@ -60,12 +54,6 @@ class Server:
     query: str
     update: str | None
     graph_store: str | None
-
-
-def credentials() -> tuple[str, str] | None:
-    """The user and password, from the environment: a command line is seen by every user."""
-    user = os.environ.get(USER_ENV)
-    return (user, os.environ.get(PASSWORD_ENV, "")) if user else None
 
 
 def server_urls(endpoint: str, kind: str | None = None, graph_store: str | None = None,
@@ -86,7 +74,7 @@ def discover(endpoint: str, timeout: float = 10.0) -> str:
     """The server's kind from the Server header of its answer to `ASK {}` (else "sparql")."""
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}query=ASK%20%7B%7D"
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - user's URL
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
             header = resp.headers.get("Server", "")
     except urllib.error.HTTPError as exc:
         header = exc.headers.get("Server", "") if exc.headers else ""
@@ -96,58 +84,6 @@ def discover(endpoint: str, timeout: float = 10.0) -> str:
     return ("fuseki" if found[0] == "jena" else found[0]) if found else "sparql"
 
 
-class _Http:
-    """urllib with `credentials()`: basic sent up front, or digest (Virtuoso) signed up front once
-    challenged: a server refusing an unsigned upload hangs up mid-body, losing the challenge."""
-
-    def __init__(self, timeout: float, urls: list[str], digest: bool = False) -> None:
-        self.timeout = timeout
-        handlers: list[Any] = []
-        creds = credentials()
-        if creds and digest:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, [u for u in urls if u], *creds)
-            handlers = [_SignedDigest(passwords)]
-        elif creds:
-            prior = urllib.request.HTTPPasswordMgrWithPriorAuth()
-            prior.add_password(None, [u for u in urls if u], *creds, is_authenticated=True)
-            handlers = [urllib.request.HTTPBasicAuthHandler(prior)]
-        self.opener = urllib.request.build_opener(*handlers)
-
-    def send(self, url: str, data: bytes | IO[bytes] | None = None, method: str | None = None,
-             headers: dict[str, str] | None = None) -> tuple[str, bytes]:
-        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-        try:
-            with self.opener.open(req, timeout=self.timeout) as resp:
-                return resp.headers.get("Content-Type", ""), resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            error = HttpError(f"{url.split('?')[0]}: HTTP {exc.code}: "
-                              f"{detail[0][:300] if detail else exc.reason}")
-            error.code = exc.code
-            raise error from exc
-        except (urllib.error.URLError, OSError) as exc:
-            raise QueryError(f"{url.split('?')[0]}: cannot connect ({exc})") from exc
-
-
-class _SignedDigest(urllib.request.HTTPDigestAuthHandler):
-    challenge: dict[str, str] | None = None
-
-    def http_error_401(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
-        found = headers.get("www-authenticate", "")
-        if found.lower().startswith("digest "):
-            self.challenge = urllib.request.parse_keqv_list(
-                urllib.request.parse_http_list(found[7:]))
-        return super().http_error_401(req, fp, code, msg, headers)
-
-    def http_request(self, req: Any) -> Any:
-        if self.challenge and not req.has_header("Authorization"):
-            signed = self.get_authorization(req, self.challenge)
-            if signed:
-                req.add_unredirected_header("Authorization", f"Digest {signed}")
-        return req
-
-
 class RemoteStore:
     """Any SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, Virtuoso, kg serve), by its
     query URL (e.g. http://127.0.0.1:7878/query); `timeout` in seconds per answer."""
@@ -155,10 +91,12 @@ class RemoteStore:
     def __init__(self, endpoint: str, timeout: float = 60.0) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
-        self._http = _Http(timeout, [endpoint])
+        self._http = Http(timeout, [endpoint])
         self._pushed: list[str] | None = None
 
     def run(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+        """Run SPARQL on the server as on the embedded store (see `Store.run`): the ontology's
+        prefixes declared, the merged graph as the default graph of a pushed server."""
         text = sparql_prefixes() + queries.bind_values(sparql, bindings)
         return self._ask(text, queries.query_form(text), self._dataset(text))
 
@@ -202,7 +140,8 @@ class PushReport:
     unchanged: int = 0
 
 
-def push(store: Any, server: Server, via: str = "auto", timeout: float = 600.0) -> PushReport:
+def push(store: GraphStore, server: Server, via: str = "auto",
+         timeout: float = 600.0) -> PushReport:
     """Make the server hold exactly the store's graphs (see the module docstring).
 
     via: "graph-store" (the Graph Store Protocol), "update" (SPARQL Update), or "auto": the
@@ -245,12 +184,12 @@ class _Digest:
         return len(data)
 
 
-def _dump(store: Any, graph: str, output: Any) -> None:
+def _dump(store: GraphStore, graph: str, output: Any) -> None:
     node = ox.DefaultGraph() if graph == MERGED_GRAPH else ox.NamedNode(graph)
     store.oxigraph.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
 
 
-def _local_graphs(store: Any) -> list[tuple[str, int, str]]:
+def _local_graphs(store: GraphStore) -> list[tuple[str, int, str]]:
     """(name, triples, SHA-256 of its N-Triples) of each non-empty graph. A graph is written in
     its index's order, which its triples decide; another order would only push it again."""
     out = []
@@ -276,7 +215,7 @@ class _Writer:
             raise QueryError(f"{server.query}: no {via} URL known for a {server.kind} server; "
                              f"give it with --{via}")
         self.server, self.via, self._confirmed = server, via, False
-        self.http = _Http(timeout, [server.query, server.update or "", server.graph_store or ""],
+        self.http = Http(timeout, [server.query, server.update or "", server.graph_store or ""],
                           digest=server.kind == "virtuoso")
         self.reader = RemoteStore(server.query, timeout)
         self.reader._http = self.http

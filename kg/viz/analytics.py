@@ -7,7 +7,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.store import GraphStore, run_query
+from kg.store import Store, run_query
+from kg.store.counts import most_cited
 
 from .network import build_graph
 
@@ -24,17 +25,6 @@ ENFORCING = """
 SELECT ?name (COUNT(DISTINCT ?c) AS ?n) WHERE {
   ?c a kg:EnforcementCase ; kg:authority/skos:prefLabel ?name .
 } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 10"""
-MENTIONED = """
-SELECT ?name (COUNT(DISTINCT ?item) AS ?n) WHERE {
-  ?item a kg:NewsItem ; kg:mentions ?a . ?a skos:prefLabel ?name .
-  ?a a/rdfs:subClassOf* kg:Authority .
-} GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 10"""
-CITED = """
-SELECT ?title (COUNT(DISTINCT ?item) AS ?n) WHERE {
-  ?item a kg:NewsItem ; kg:mentions ?i . ?i a/rdfs:subClassOf* kg:Instrument .
-  OPTIONAL { ?i skos:prefLabel ?pl } OPTIONAL { ?i dcterms:title ?t }
-  BIND(COALESCE(?pl, ?t) AS ?title)
-} GROUP BY ?title ORDER BY DESC(?n) ?title LIMIT 10"""
 TIMELINE = """
 SELECT ?month ?section (COUNT(?item) AS ?n) WHERE {
   ?item a kg:NewsItem ; dcterms:date ?d ; kg:section/skos:notation ?section .
@@ -54,7 +44,7 @@ SELECT DISTINCT ?child ?parent WHERE {
 }"""
 
 
-def stats(store: GraphStore) -> dict[str, Any]:
+def stats(store: Store) -> dict[str, Any]:
     """Counts, most active and most cited, centrality, components and the hierarchy."""
     graph = build_graph(store)
     undirected = graph.to_undirected()
@@ -74,7 +64,7 @@ def stats(store: GraphStore) -> dict[str, Any]:
         "counts": run_query(store, COUNTS).rows,
         "issuing": run_query(store, ISSUING).rows,
         "enforcing": run_query(store, ENFORCING).rows,
-        "cited": run_query(store, CITED).rows,
+        "cited": most_cited(store),
         "pagerank_instruments": top(pagerank, instrument_kinds),
         "pagerank_authorities": top(pagerank, authority_kinds),
         "betweenness_authorities": top(betweenness, authority_kinds),
@@ -83,7 +73,7 @@ def stats(store: GraphStore) -> dict[str, Any]:
     }
 
 
-def plot(store: GraphStore, what: str, out: Path) -> Path:
+def plot(store: Store, what: str, out: Path) -> Path:
     """timeline | fines | authorities as PNG (matplotlib) or as an HTML page with inline SVG."""
     import matplotlib
 

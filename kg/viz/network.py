@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.store import GraphStore, run_query
+from kg.store import Store, run_query
 from kg.vocab import fragment_span
 
 # Node kinds, their colour and vis-network shape; the legend shows them in this order.
@@ -64,7 +64,7 @@ WHERE {
 } GROUP BY ?x"""
 
 
-def build_graph(store: GraphStore, query: str | None = None) -> nx.DiGraph:
+def build_graph(store: Store, query: str | None = None) -> nx.DiGraph:
     """Every entity with its kind, label, date, status and first source, and their links.
 
     With `query` (a SELECT), the graph is the IRIs in its rows instead: consecutive IRI columns

@@ -1,12 +1,10 @@
 """Running totals over the whole corpus, kept up to date by every add and remove.
 
-Counting the 270k items of a 10,000-newsletter store takes 100 ms with one pattern, so a saved
-query that aggregates every item or case cannot answer fast by evaluating it. Instead each
-newsletter's contribution (items per month and section, cases and fines per authority and
-year, cases per action) is tallied from its own triples when it is added, and subtracted, from
-the same triples read back, when it is removed. The totals are W3C Data Cube observations
-(`qb:Observation`) in one named graph, `SUMMARY_GRAPH`; their datasets and components are
-described in `ontology/summary.ttl`.
+A saved query that aggregates every item or case of a large store would have to visit each of
+them. Instead each newsletter's contribution (items per month and section, cases and fines per
+authority and year, cases per action) is tallied from its own triples when it is added, and
+subtracted, from the same triples read back, when it is removed. The totals are W3C Data Cube
+observations (`qb:Observation`) in one named graph, `TOTALS_GRAPH`, one dataset per `Cube`.
 
 A tally is additive by construction: every count is of nodes a newsletter mints for itself
 (items, cases, fines), which no other newsletter describes. "How many authorities took this
@@ -26,7 +24,9 @@ import pyoxigraph as ox
 
 from kg.vocab import DCTERMS, ID, KG, PREFIXES, RDF, SCHEMA
 
-SUMMARY_GRAPH = f"{ID}graph/summary"
+from .terms import triple_text
+
+TOTALS_GRAPH = f"{ID}graph/summary"
 QB, XSD = PREFIXES["qb"], PREFIXES["xsd"]  # declared once, for queries and for this
 
 
@@ -128,7 +128,7 @@ def sparql_update(store: ox.Store, delta: Tally) -> str:
     by_obs: dict[tuple[str, tuple[str | None, ...]], dict[str, Any]] = defaultdict(dict)
     for (cube, key, measure), amount in delta.items():
         by_obs[cube, key][measure] = amount
-    graph = ox.NamedNode(SUMMARY_GRAPH)
+    graph = ox.NamedNode(TOTALS_GRAPH)
     deletes, inserts = [], []
     for (name, key), change in sorted(by_obs.items(), key=lambda kv: str(kv[0])):
         cube = CUBES[name]
@@ -152,7 +152,7 @@ def sparql_update(store: ox.Store, delta: Tally) -> str:
             if m in old:
                 deletes.append(old[m])
             inserts.append(f"{iri} <{m}> {_amount(values[m])} .")
-    dele = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in deletes)
+    dele = " ".join(triple_text(q) for q in deletes)
     return (f"DELETE DATA {{ GRAPH {graph} {{ {dele} }} }} ; "
             f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(inserts)} }} }}")
 
@@ -162,4 +162,5 @@ def _number(text: str, measure: str) -> Decimal | int:
 
 
 def negate(t: Tally) -> Tally:
+    """What taking these triples out moves the totals by."""
     return Counter({k: -v for k, v in t.items()})

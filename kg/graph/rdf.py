@@ -2,7 +2,7 @@
 
 Each newsletter's facts are quads in its own named graph, so a newsletter can be added or
 removed whole (the store keeps those about the newsletter's own nodes in the merged graph only:
-`kg.store.embedded`). Entities several newsletters mention (authorities, instruments) keep
+`kg.store.layout`). Entities several newsletters mention (authorities, instruments) keep
 one IRI; the triples that describe a minted entity are repeated in every graph that mentions
 it, so removing one newsletter leaves the others' view of it intact. Every fact about an item
 points back to the item (prov:wasDerivedFrom), and every mention is a W3C Web Annotation whose
@@ -44,6 +44,7 @@ def document_graph_iri(doc: Document) -> URIRef:
 
 
 def graph_iri_for_sha(sha256: str) -> URIRef:
+    """The named graph of the newsletter whose bytes have this SHA-256."""
     return URIRef(f"{ID}newsletter/{sha256[:20]}")
 
 
