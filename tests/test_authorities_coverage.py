@@ -126,6 +126,29 @@ def test_market_regulator_with_a_place_is_the_local_one(link) -> None:
     assert _names(linked) == ["Hangzhou Administration for Market Regulation"]
 
 
+# ---------------------------------------------------------------- local offices of national bodies
+def test_possessive_central_sub_branch_is_the_local_office(link) -> None:
+    linked = link("The PBOC's Hangzhou central sub-branch fined a payment company for "
+                  "collecting more customer data than it needed.")
+    assert _names(linked) == ["Hangzhou People's Bank of China"]
+
+
+def test_branch_written_after_its_place_is_the_named_branch(link) -> None:
+    linked = link("The People's Bank of China Changsha Branch fined a bank 918,000 yuan.")
+    assert _names(linked) == ["People's Bank of China Changsha Branch"]
+
+
+def test_office_of_the_cbirc_is_its_local_bureau(link) -> None:
+    linked = link("The Shenzhen office of the China Banking and Insurance Regulatory "
+                  "Commission fined a bank for weak data governance.", "2021-03-01")
+    assert _names(linked) == ["Shenzhen Banking and Insurance Regulatory Bureau"]
+
+
+def test_branch_office_of_the_cac_is_the_local_administration(link) -> None:
+    linked = link("The Shanghai branch office of the CAC summoned a travel platform.")
+    assert _names(linked) == ["Shanghai Cyberspace Administration"]
+
+
 # ---------------------------------------------------------------- abbreviations a text defines
 def test_abbreviation_of_a_local_body_names_other_places_bodies(link) -> None:
     linked = link("The Beijing Communications Administration (“CA”) and the Tianjin CA each "

@@ -3,7 +3,7 @@
 Scored as `kg evaluate` and the gold's scorer (tools/score.py) score it: names and titles after
 the scorer's normalisation, document-level sets, items found by headline, cases by authority and
 respondent or fine. Each floor is a little under the F1 measured on the seeds with that scoring
-(measured: authorities .984, instruments .988, cited_laws 1, items 1, dates 1, cases .962, fines 1,
+(measured: authorities .984, instruments .988, cited_laws 1, items 1, dates 1, cases .981, fines 1,
 instrument_status .938, issuers .894, actions .947), so a lost entity, item or case fails.
 """
 
@@ -28,7 +28,7 @@ FLOORS = {
     "cited_laws": 0.95,
     "items": 0.98,
     "dates": 0.98,
-    "cases": 0.94,
+    "cases": 0.96,
     "fines": 0.95,
     "instrument_status": 0.92,
     "issuers": 0.87,

@@ -4,7 +4,10 @@ A clause names its actor as the subject before the verb ("the CAC fined ...", no
 "of", "under" or "according to"), or as the agent of a passive ("fined ... by the PBOC"). An
 unnamed actor ("the country's cyberspace regulator", "the banking commission") leaves a hint,
 the word that says what kind of body it is, by which the body is found elsewhere in the item or
-story. A court sentence looks for a court first.
+story. A court sentence looks for a court first. A national actor whose local branch the next
+sentence names is that branch ("... by the PBOC. ... a statement of the PBOC sub-branch in
+Hangzhou"). With no body named anywhere, the kind of body the sentence names ("a public
+security organ") is the actor, a body of that type without a place; a court is never guessed.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 
 from .events import Event
 from .lexicon import Lexicon
-from .model import Mention
+from .model import ItemExtraction, Mention
 
 COURT_VERBS = ("sentenced", "convicted", "found", "guilty")
 _PREPOSED = re.compile(r"\b(?:under|of|by|to|with|from|for|according to|website of|direction of"
@@ -106,6 +109,41 @@ def item_actor(first: Event, bodies: list[Mention], text: str, hint: str | None,
     return (after[0], "item-after") if after else (None, None)
 
 
+_NEXT_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
+
+
+def local_branch(actor: Mention, ev: Event, bodies: list[Mention], text: str,
+                 lexicon: Lexicon) -> Mention:
+    """A national actor whose local branch the clause's sentence or the next one names is that
+    branch ("fined ... by the PBOC. The fine was issued ..., according to the statement of the
+    PBOC sub-branch in Hangzhou")."""
+    if actor.kind != "authority" or actor.ref is None:
+        return actor
+    types = _branch_types(lexicon).get(actor.ref)
+    if not types:
+        return actor
+    s, e = ev.sentence
+    m = _NEXT_END.search(text, e + 1)
+    stop = m.end() if m else len(text)
+    return next((a for a in bodies if a.kind == "local_authority" and a.body_type in types
+                 and s <= a.start < stop), actor)
+
+
+_BRANCHES: dict[int, tuple[Lexicon, dict[str, frozenset[str]]]] = {}
+
+
+def _branch_types(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """National authority IRI -> the body types of its local branches."""
+    hit = _BRANCHES.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        found: dict[str, set[str]] = {}
+        for b in lexicon.body_types:
+            if b.parent:
+                found.setdefault(b.parent, set()).add(b.iri)
+        hit = _BRANCHES[id(lexicon)] = (lexicon, {k: frozenset(v) for k, v in found.items()})
+    return hit[1]
+
+
 def respectively(text: str, bodies: list[Mention], ev: Event) -> list[Mention]:
     """"MIIT, MPS and CVERC respectively notified ...": one case per listed body."""
     s = ev.sentence[0]
@@ -117,3 +155,57 @@ def respectively(text: str, bodies: list[Mention], ev: Event) -> list[Mention]:
         if s <= a.start < s + m.start() and all(a.text != b.text for b in found):
             found.append(a)
     return found
+
+
+_KINDS: dict[int, tuple[Lexicon, re.Pattern[str] | None, dict[str, str]]] = {}
+
+
+def _kinds(lexicon: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The lower-case labels of body types that are not courts ("public security organs",
+    "market regulators") as one regex, and the body type of each."""
+    hit = _KINDS.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        of = {" ".join(a.lower().split()): b.iri for b in lexicon.body_types
+              if b.cls == "LocalAuthority" for a in (b.name, *b.aliases) if a[:1].islower()}
+        alts = "|".join(re.escape(a).replace(r"\ ", r"\s+")
+                        for a in sorted(of, key=len, reverse=True))
+        hit = _KINDS[id(lexicon)] = (lexicon, re.compile(rf"\b(?:{alts})\b") if alts else None,
+                                     of)
+    return hit[1], hit[2]
+
+
+def generic_actor(exts: list[ItemExtraction], lexicon: Lexicon) -> None:
+    """A case no name was found for, in its item, story or the document's lead, takes the kind
+    of body its sentence names ("an administrative penalty decision made by a public security
+    organ against ..."): a body of that type whose place the text does not give. A court is
+    left unnamed ("the court")."""
+    pattern, of = _kinds(lexicon)
+    if pattern is None:
+        return
+    for ext in exts:
+        for case in ext.cases:
+            if case.authority is not None or case.respondent_span is None:
+                continue
+            text = ext.text
+            at, end = case.respondent_span
+            s = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), -1) + 1
+            stop = min((k for k in (text.find(". ", end), text.find("\n", end)) if k >= 0),
+                       default=len(text))
+            found = [m for m in pattern.finditer(text, s, stop)]
+            before = [m for m in found if m.end() <= at]
+            m = before[-1] if before else (found[0] if found else None)
+            if m is not None:
+                key = " ".join(m.group(0).split())
+                case.authority = Mention("authority", singular(key), m.start(), m.end(),
+                                         body_type=of[key])
+                case.authority_from = "generic"
+
+
+def singular(phrase: str) -> str:
+    """"public security organs" -> "public security organ", "authorities" -> "authority"."""
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}".strip()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .actions import find_actions
-from .actors import actor_hint, clause_actor, item_actor, respectively
+from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively
 from .events import Event, find_events, mask, sentences
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
@@ -31,7 +31,7 @@ _STRONG = ("fine", "penal", "punish", "sanction", "summon", "interview", "warned
            "cybersecurity review", "reprimand", "called out", "arrest", "detain", "guilty",
            "convict", "case of", "cases of")
 _WEAK = ("review", "named", "ordered", "reported", "found", "received", "exposed", "announce",
-         "list of", "detected", "warning")
+         "list of", "detected", "warning", "identified", "listed", "flagged")
 _WEAK_WITH = ("app", "sdk", "program", "penalt", "order to", "warning", "rectif", "correct",
               "suspend", "cease")
 _CIVIL_WORDS = ("sued", "civil", "plaintiff", "appellant")
@@ -84,7 +84,8 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
             for c in _cands(text, ev, bodies, ext.amounts, aggregate):
                 c.headline = sent[0] < headline_len
                 cands.append(c)
-    introduced(cands, text)
+    introduced(cands, text, [(m.start, m.end) for m in (
+        *ext.authorities, *(i.mention for i in ext.instruments))])
     if any(c.event.voice not in ("headline", "typical")
            and (c.party.kind in ("entity", "batch") or c.aggregate)
            for c in cands):  # the body names the party: the headline only repeats it
@@ -186,7 +187,7 @@ def _authority(case: Case, bodies: list[Mention], text: str,
     """The case's actor: a clause's own, else one the item names; and where it was found."""
     for c in case.cands:
         if c.explicit and c.authority is not None:
-            return c.authority, "clause"
+            return local_branch(c.authority, c.event, bodies, text, lexicon), "clause"
     return item_actor(case.cands[0].event, bodies, text, case.hint, lexicon)
 
 

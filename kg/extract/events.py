@@ -58,7 +58,8 @@ NOMINAL = re.compile(
     r"(?:fines?|penalt(?:y|ies)|sanctions?|punishments?|penalty\s+decisions?"
     r"|(?:penalty|punishment)\s+decisions?)\b(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
     r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
-    r")?(?:\s*\([^)]{0,60}\))?(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
+    r")?(?:\s*\([^)]{0,60}\))?(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
+    r"(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
     r"(?:,?\s+(?:in\s+accordance\s+with|under|pursuant\s+to)\s+[^,;]{2,80}?,)?"
     r"\s+(?<!due )(?<!addition )(?<!found )(?<!related )(?<!equal )(?<!according )"
     r"(?:on|upon|against|to)\s+(?=\S)", re.I)
@@ -77,9 +78,10 @@ _BATCH_NOUN = (r"(?:apps?|applications|mini[- ]programs|sdks|models|products|web
 BATCH = re.compile(
     rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted|took\s+down|taken\s+down"
     rf"|take\s+down|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
-    rf"\s+list\s+of|detected|found(?:\s+that)?|reported|announcements?\s+on|ordered"
-    rf"|announced)\s+(?:(?:the|a\s+total\s+(?:number\s+)?of|more\s+than|over|nearly"
-    rf"|the\s+designated|another)\s+)*(?P<r>(?:{_COUNT_WORD})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"\s+list\s+of|detected|found(?:\s+that)?|reported|announcements?\s+on|ordered|listed"
+    rf"|identified|flagged|removal\s+of|announced)\s+(?:from\s+(?:the\s+)?(?:major\s+)?(?:app"
+    rf"(?:lication)?\s+stores?|app\s+markets?|shelves)\s+)?(?:(?:the|a\s+total\s+(?:number\s+)?"
+    rf"of|more\s+than|over|nearly|the\s+designated|another)\s+)*(?P<r>(?:{_COUNT_WORD})\s+(?:[\w-]+\s+){{0,3}}?"
     rf"{_BATCH_NOUN}|[A-Z][\w-]*\s+and\s+(?:the\s+)?other\s+\d+\s+{_BATCH_NOUN})\b", re.I)
 SUBJECTLESS = re.compile(r"\b(?P<v>issued|imposed|gave|handed\s+down)\s+(?:it\s+|them\s+)?(?:a|an)"
                          r"\s+(?:\w+\s+){0,2}?(?:warning|fine|penalty|order)\b(?!\s+(?:of\s+\S+\s+"
@@ -148,7 +150,8 @@ _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "s
         "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
         "critici", "ordered", "order", "handed", "given", "slapped", "hit ", "under", "detain",
         "arrest", "guilty", "convict", "prosecut", "case", "receiv", "incurred", "faced",
-        "got ", "exposed", "list", "detected", "found", "reported", "announce")
+        "got ", "exposed", "list", "detected", "found", "reported", "announce", "identif",
+        "flagged")
 _AUX_BEFORE = re.compile(rf"\b{_AUX}$|\b(?:be|been)\s+$", re.I)
 
 

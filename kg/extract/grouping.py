@@ -2,9 +2,10 @@
 
 Clauses naming the same party become one case; a back reference ("the company", "it") joins the
 case before it, or names the party the text introduced ("A company failed to ... The police
-warned it"); a second exact, different fine on the same party ("Later, the company was fined
-20,000 yuan again") or a second named actor is a case of its own; batches of apps named in one
-sentence ("notified 6 apps ... and took down 2 apps") are one notice.
+warned it") or the names it listed ("A, B and C ... a review of these apps"); a second exact,
+different fine on the same party ("Later, the company was fined 20,000 yuan again") or a second
+named actor is a case of its own; batches of apps named in one sentence ("notified 6 apps ...
+and took down 2 apps") are one notice.
 """
 
 from __future__ import annotations
@@ -99,16 +100,40 @@ def group(cands: list[Clause], lexicon: Lexicon) -> list[Case]:
     return _sum_batches(cases)
 
 
-def introduced(cands: list[Clause], text: str) -> None:
+def introduced(cands: list[Clause], text: str, taken: list[tuple[int, int]] = ()) -> None:
     """A back reference before any named party in the body names the party the text
-    introduced ("A company failed to retain logs. The police warned it")."""
+    introduced ("A company failed to retain logs. The police warned it"), or the names it
+    listed ("Yunmanman, Huochebang and BOSS Zhipin resumed ... a review of these apps");
+    `taken` are the spans of bodies and titles, which no list of parties holds."""
     for c in cands:
         if c.party.kind in ("entity", "batch") and not c.headline:
             return
         if c.party.kind == "anaphor":
             named = resolve_anaphor(c.party, introductions(text, c.event.start))
+            if named is None and (_plural(c.party) or (c.party.count or 0) > 1):
+                named = _listed(text, c.event.start, c.party.count, taken)
             if named is not None:
                 c.party = named
+
+
+# "“Yunmanman”, “Huochebang” and “BOSS Zhipin”": two or more names, quoted or capitalised.
+_NAME = r"[“\"]?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}[”\"]?"
+_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}")
+
+
+def _listed(text: str, end: int, count: int | None,
+            taken: list[tuple[int, int]]) -> Party | None:
+    """The last list of names before `end` that names no body or title, as one party."""
+    found = None
+    for m in _LIST.finditer(text, 0, end):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            found = m
+    if found is None:
+        return None
+    names = [n.strip(" “”\"") for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", found.group(0))]
+    if count is not None and count != len(names):
+        return None
+    return Party(", ".join(names[:-1]) + " and " + names[-1], "entity")
 
 
 def _last(cases: list[Case], c: Clause) -> Case | None:

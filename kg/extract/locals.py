@@ -23,6 +23,7 @@ from spacy.tokens import Span
 
 from kg.vocab import slugify
 
+from .described import shouted, successor
 from .lexicon import Lexicon, place_key
 from .model import Mention
 from .pipeline import AUTHORITY, BODY, PLACE
@@ -37,12 +38,15 @@ _OF = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?$", re.I)
 _IN = re.compile(r"^\s*(?:in|of)\s+(?:the\s+)?$", re.I)
 # "Changsha Branch of the", "Jilin municipal office of the", "Beijing municipal arm of".
 _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+|local\s+)*"
-                        r"(?:(?:sub[- ]?)?branch|office|arm|bureau)\s+of\s+(?:the\s+)?$", re.I)
+                        r"(?:(?:sub[- ]?)?branch(?:\s+office)?|office|arm|bureau)\s+of\s+"
+                        r"(?:the\s+)?$", re.I)
 # "PBOC sub-branch in Hangzhou", "CAC's office in Shanghai".
 _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|central\s+|local\s+)*"
                         r"(?:(?:sub[- ]?)?branch|office|arm|bureau)\s+(?:in|for)\s+(?:the\s+)?$",
                         re.I)
-_BRANCH_AFTER = re.compile(r"^\s*(?:provincial\s+|municipal\s+)?(?:sub-?)?branch\b", re.I)
+_BRANCH_AFTER = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
+                           r"(?:branch|office)\b", re.I)
+_POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
 _PLACE_TAIL = re.compile(r"^\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
 # "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
@@ -74,6 +78,8 @@ class LocalRules:
     court_types: frozenset[str] = frozenset()
     descriptions: frozenset[str] = frozenset()
     lexicon: Lexicon | None = None
+    # national authority IRI -> body type of the offices the text calls a "Branch"
+    named_branch: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> LocalRules:
@@ -90,6 +96,8 @@ class LocalRules:
             frozenset(b.iri for b in lexicon.body_types if b.cls == "Court"),
             lexicon.descriptions,
             lexicon,
+            {bt.parent: bt.iri for bt in lexicon.body_types
+             if bt.parent and (bt.pattern or "").endswith("{place} Branch")},
         )
 
     def place_ref(self, span: Span) -> str:
@@ -175,6 +183,7 @@ def compose_local(text: str, ents: list[Span], rules: LocalRules,
     """Local, described and abbreviated authority mentions, and the indices of `ents` they
     consumed (`text` = doc.text; `date` the item's, for descriptions of replaced bodies)."""
     added, dropped = _abbreviations(text, ents, rules)
+    dropped |= shouted(text, ents)
     index_of = {id(e): i for i, e in enumerate(ents)}
     work = sorted([e for i, e in enumerate(ents) if i not in dropped] + added,
                   key=lambda e: e.start)
@@ -262,11 +271,14 @@ def compose_local(text: str, ents: list[Span], rules: LocalRules,
                 if nxt2 is not None and local_place(nxt2) and between(nxt, nxt2).strip() == ",":
                     used.add(i + 2)
                 continue
-        # AUTHORITY PLACE Branch: "People's Bank of China Changsha Branch"
+        # AUTHORITY['s] PLACE Branch: "People's Bank of China Changsha Branch", "the PBOC's
+        # Hangzhou central sub-branch"
         if ent.label_ == AUTHORITY and nxt is not None and local_place(nxt):
             bt = rules.branch_type.get(_iri(ent))
             tail = _BRANCH_AFTER.match(text[nxt.end_char :])
-            if bt and tail and not between(ent, nxt).strip():
+            if bt and tail and _POSSESSIVE.match(between(ent, nxt)):
+                if tail.group(0).strip().lower() == "branch":  # "... Changsha Branch"
+                    bt = rules.named_branch.get(_iri(ent), bt)
                 emit(i, i + 1, rules.place_ref(nxt), bt, nxt.end_char + tail.end())
                 continue
         # A description, or an abbreviation this text defined for a national body.
@@ -276,7 +288,7 @@ def compose_local(text: str, ents: list[Span], rules: LocalRules,
         if ent.label_ == AUTHORITY and (described or id(ent) not in index_of):
             ref = _iri(ent)
             if described and rules.lexicon is not None:
-                ref = rules.lexicon.successor_at(ref, date)
+                ref = successor(rules.lexicon, ref, date, ent.text)
             out.append(Mention("authority", ent.text, ent.start_char, ent.end_char, ref))
             used.add(i)
     consumed = {index_of[id(work[i])] for i in used if id(work[i]) in index_of}

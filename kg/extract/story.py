@@ -6,8 +6,11 @@ fines on three banks ..."), each bank's fine in its own paragraph, and a later p
 back ("The company was also fined last year"). Within such a story a
 case whose paragraph names no body takes the body named nearest before it (else the first one
 after it), a back reference joins the case it refers to, the same party penalised once is one
-case, and a count of people that the story goes on to name one by one ("sentenced four people")
-is not a case of its own. Numbered newsletters are left alone: each item is its own story.
+case, a count of people that the story goes on to name one by one ("sentenced four people")
+is not a case of its own, nor is a round count in the lead ("more than 100 apps") of a batch a
+later paragraph states exactly. Numbered newsletters are left alone: each item is its own
+story; but a case no item names an actor for takes the one the document's lead names
+(`lead_actor`: a list of typical cases and the paragraph that introduces it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .fines import RANK
 from .lexicon import Lexicon
 from .model import CaseMention, ItemExtraction, Mention
 from .parties import (
+    BATCH_HEAD,
     Party,
     introductions,
     parse_party,
@@ -51,7 +55,8 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                 kept.append((i, case))
             elif _merge(other, case) is case:
                 kept[k] = (i, case)  # it sits in the paragraph that states its fine
-    kept = [(i, c) for i, c in kept if not _summary(c, kept) and _named(exts, i, c)]
+    kept = [(i, c) for i, c in kept if not _summary(c, kept) and _named(exts, i, c)
+            and not _rounded(exts, i, c, kept)]
     for ext in exts:
         ext.cases = []
     for i, case in kept:
@@ -134,6 +139,39 @@ def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]]) -> bool:
     return any(o is not c and _party(o).kind != "batch" for _, o in kept)
 
 
+_BOUND = re.compile(r"\b(?:(?P<more>more\s+than|over|at\s+least|upwards\s+of)|nearly|about"
+                    r"|around|almost|some)\s+$", re.I)
+_OTHER_N = re.compile(r"\band\s+(?:the\s+)?other\s+(\d+)\b", re.I)
+
+
+def _apps(c: CaseMention) -> int | None:
+    """How many apps a case is about: a batch's count, or "A and other 105 apps" (106)."""
+    name = c.respondent or ""
+    if not BATCH_HEAD.search(name):
+        return None
+    m = _OTHER_N.search(name)
+    return int(m.group(1)) + 1 if m else _party(c).count
+
+
+def _rounded(exts: list[ItemExtraction], i: int, c: CaseMention,
+             kept: list[tuple[int, CaseMention]]) -> bool:
+    """"the regulator removed more than one hundred apps": a round count of a batch the story
+    states exactly elsewhere ("Douban and 105 other apps"), not a batch of its own."""
+    if c.fine is not None or c.respondent_span is None:
+        return False
+    at = c.respondent_span[0]
+    m = _BOUND.search(exts[i].text, max(0, at - 20), at)
+    p = _party(c) if m is not None else None
+    if p is None or p.kind != "batch" or not p.count:
+        return False
+    n = p.count
+    for _, o in kept:
+        k = _apps(o) if o is not c else None
+        if k is not None and k != n and (n < k < 2 * n if m["more"] else abs(k - n) <= n / 5):
+            return True
+    return False
+
+
 def _named(exts: list[ItemExtraction], i: int, case: CaseMention) -> bool:
     """Name a back reference no case explains by a party the story introduced; drop a bare
     pronoun that stays unexplained."""
@@ -166,3 +204,24 @@ def _story_authority(exts: list[ItemExtraction], i: int, court: bool, hint: str 
                 return found[0]
     return None
 
+
+
+def lead_actor(lead: ItemExtraction, exts: list[ItemExtraction],
+               lexicon: Lexicon | None = None) -> None:
+    """Cases no paragraph names a body for take the body the document's lead names: a list of
+    typical cases ("(1) Case of ... by a Technology Co., Ltd. in Guangdong") is introduced by the
+    paragraph that says who published it ("On 16 September, the CAC released typical cases")."""
+    bodies = bodies_of(lead)
+    if not bodies:
+        return
+    for ext in exts:
+        for case in ext.cases:
+            if case.authority is not None:
+                continue
+            court = "criminal_sentence" in case.actions
+            fit = [m for m in bodies if ("court" in m.text.lower() if court else
+                   lexicon is not None and case.actor_hint is not None
+                   and fits_hint(m, case.actor_hint, lexicon))]
+            chosen = fit[0] if fit else (None if court else bodies[0])
+            if chosen is not None:
+                case.authority, case.authority_from = chosen, "lead"

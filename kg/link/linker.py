@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from kg.extract.citations import drafted, kind_of, set_aside
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import CaseMention, InstrumentMention, ItemExtraction, Mention
 from kg.vocab import authority_iri, instrument_iri, place_iri, slugify
 
 _NORM = re.compile(r"[\W_]+")
+# Where a case's actor was found outside every item: the document's lead, or a description.
+_OUTSIDE = ("lead", "generic")
 _NATIONAL_RULE_FORMS = {"AdministrativeRegulation", "DepartmentalRule", "Law"}
 _DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^()]*\)\s*$", re.I)
 
@@ -135,21 +139,36 @@ class Linker:
         self.places = {p.iri: p for p in lexicon.places}
         self.body_types = {b.iri: b for b in lexicon.body_types}
         self._place_names = {p.name.lower(): p for p in lexicon.places}
+        self._national = next((p.iri for p in lexicon.places if p.level == "country"), "")
+        counts = Counter(p.name.lower() for p in lexicon.places)
+        self._shared_names = frozenset(n for n, k in counts.items() if k > 1)
 
     # -- entities -----------------------------------------------------------------------
     def authority(self, m: Mention) -> tuple[str, str, dict[str, Any] | None]:
         """(IRI, canonical name, description of a newly minted local body or None)."""
         if m.kind == "authority" and m.ref:
             return m.ref, self.known[m.ref].name if m.ref in self.known else m.text, None
-        place_iri_, place_name = self._place(m.place or "")
         bt = self.body_types.get(m.body_type or "")
+        if m.place is None and bt is not None:
+            # "a public security organ": a body of that type the text gives no place for
+            name = " ".join(m.text.split())
+            return authority_iri("unnamed-" + slugify(name)), name, {
+                "name": name, "place": self._national, "place_name": "China",
+                "body_type": bt.iri, "parent": bt.parent, "class": "Authority"}
+        place_iri_, place_name = self._place(m.place or "")
         if bt is None:
             return authority_iri(slugify(m.text)), m.text, None
         pattern = bt.pattern or "{place} {name}"
         name = pattern.format(place=place_name, name=bt.name)
-        iri = authority_iri(f"{slugify(place_name)}-{bt.iri.rsplit('/', 1)[-1]}")
+        # Two places of one name (Taizhou in Jiangsu and in Zhejiang) mint two bodies.
+        place_slug = (place_iri_.rsplit("/", 1)[-1] if place_name.lower() in self._shared_names
+                      else slugify(place_name))
+        iri = authority_iri(f"{place_slug}-{bt.iri.rsplit('/', 1)[-1]}")
         info = {"name": name, "place": place_iri_, "place_name": place_name,
                 "body_type": bt.iri, "parent": bt.parent, "class": bt.cls}
+        if bt.cls == "Court" and "people" not in m.text.lower():
+            # shown as the text names it: "the Xiangzhou District Court", not "People's Court of"
+            name = f"{place_name} {bt.name}".replace("People's ", "")
         return iri, name, info
 
     def _place(self, ref: str) -> tuple[str, str]:
@@ -193,8 +212,19 @@ class Linker:
         out.authorities = [(iri, names[iri], spans[iri]) for iri in order]
         seen: dict[str, LinkedInstrument] = {}
         rank = {"unknown": 0, "final": 1, "draft": 2}
-        for inst in ext.instruments:
-            iri, known, form = self.instrument(inst)
+        aside = set_aside(ext.text, ext.instruments)
+        linked_as = [self.instrument(inst) for inst in ext.instruments]
+        # A law the item reports as a draft is its development, cited by none of its mentions.
+        drafts = {iri for (iri, _, _), inst in zip(linked_as, ext.instruments, strict=True)
+                   if drafted(ext.text, inst)}
+        for n, inst in enumerate(ext.instruments):
+            if n in aside:
+                continue  # "rather than the Food Safety Law": named, not relied on
+            iri, known, form = linked_as[n]
+            k = self.known.get(iri)
+            if (k is not None and k.short and (iri, k.short) not in out.cited_laws
+                    and iri not in drafts and not kind_of(ext.text, inst)):
+                out.cited_laws.append((iri, k.short))
             issuers = [by_mention[id(a)] for a in inst.issuers if id(a) in by_mention]
             span = (ext.to_source(inst.mention.start), ext.to_source(inst.mention.end))
             if iri in seen:
@@ -219,9 +249,6 @@ class Linker:
                                       known, form, span, inst.head, based_on)
             seen[iri] = linked
             out.instruments.append(linked)
-            k = self.known.get(iri)
-            if k is not None and k.short and (iri, k.short) not in out.cited_laws:
-                out.cited_laws.append((iri, k.short))
         for case in ext.cases:
             a = case.authority
             if a is not None and id(a) not in by_mention:  # named in another paragraph
@@ -229,7 +256,12 @@ class Linker:
                 by_mention[id(a)] = (iri, name)
                 if info is not None:
                     out.minted.setdefault(iri, info)
-            out.cases.append(self._case(case, by_mention, ext))
+                if case.authority_from in _OUTSIDE and all(iri != x for x, _, _ in
+                                                           out.authorities):
+                    # named by no paragraph of the document: the item is where it acts
+                    out.authorities.append((iri, name, []))
+            out.cases.append(self._case(case, by_mention, ext, {
+                id(ext.instruments[n]) for n in aside}))
         return out
 
     def _is_local(self, title: str, issuers: list[tuple[str, str]],
@@ -242,9 +274,11 @@ class Linker:
         return place is not None and place.level != "country"
 
     def _case(self, c: CaseMention, by_mention: dict[int, tuple[str, str]],
-              ext: ItemExtraction) -> LinkedCase:
+              ext: ItemExtraction, aside: set[int]) -> LinkedCase:
         basis: list[tuple[str, str]] = []
         for inst in c.legal_basis:
+            if id(inst) in aside:
+                continue  # a law the item sets aside is no case's basis
             iri, known, _ = self.instrument(inst)
             k = self.known.get(iri)
             if known and k is not None and k.short and (iri, k.short) not in basis:
