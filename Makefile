@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench places clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,7 +20,8 @@ run: $(STAMP)
 	@echo "  kg serve                        a SPARQL endpoint and query page on http://127.0.0.1:7878/"
 	@echo "  kg viz                          build/graph.html, the interactive graph"
 	@echo "  kg stats                        counts, rankings and centrality"
-	@echo "  notebooks/*.ipynb               the same from Python, through kg.api"
+	@echo "  notebooks/*.ipynb               the same from Python, through kg.api; open them with"
+	@echo "                                  $(BIN)/pip install -e '.[notebook]' && $(BIN)/jupyter lab notebooks/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -28,6 +29,10 @@ test: $(STAMP)
 # Benchmarks are run on demand, never as part of `make test` (sizes: KG_BENCH_SIZES=10,100).
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.run
+
+# ontology/places.ttl, regenerated from the data packages of the dev extra.
+places: $(STAMP)
+	$(BIN)/python ontology/places.py > ontology/places.ttl.new && mv ontology/places.ttl.new ontology/places.ttl
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
