@@ -11,7 +11,8 @@ import networkx as nx
 from kg.store import Store, run_query
 from kg.vocab import fragment_span
 
-# Node kinds, their colour and vis-network shape; the legend shows them in this order.
+# Node kinds (`kg:nodeKind` of the classes in ontology/kg.ttl), their colour and vis-network
+# shape; the legend shows them in this order.
 KINDS: dict[str, tuple[str, str]] = {
     "law": ("#c0392b", "diamond"),
     "regulation": ("#e67e22", "diamond"),
@@ -25,15 +26,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "case": ("#e74c3c", "star"),
     "respondent": ("#7f8c8d", "ellipse"),
 }
-_CLASS_KIND = {
-    "Law": "law", "AdministrativeRegulation": "regulation", "LocalRegulation": "regulation",
-    "DepartmentalRule": "measure", "NationalStandard": "standard", "GroupStandard": "standard",
-    "JudicialInterpretation": "measure", "NormativeDocument": "normative document",
-    "Instrument": "normative document", "Draft": "draft", "NationalAuthority": "national authority",
-    "StandardsCommittee": "national authority", "LocalAuthority": "local authority",
-    "Court": "court", "Procuratorate": "court", "EnforcementCase": "case",
-    "Respondent": "respondent",
-}
 # Edges: (SPARQL pattern from ?s to ?o, label).
 _EDGES = [
     ("?s eli:passed_by ?o", "issued by"),
@@ -45,9 +37,9 @@ _EDGES = [
     ("?s org:subOrganizationOf ?o", "part of"),
 ]
 _NODE_INFO = """
-SELECT ?x ?class ?label ?date ?status WHERE {
+SELECT ?x ?kind ?label ?date ?status WHERE {
   ?x a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
-  BIND(STRAFTER(STR(?c), "#") AS ?class)
+  OPTIONAL { ?c kg:nodeKind ?kind }
   OPTIONAL { ?x skos:prefLabel ?pl } OPTIONAL { ?x rdfs:label ?rl } OPTIONAL { ?x dcterms:title ?t }
   BIND(COALESCE(?pl, ?rl, ?t) AS ?label)
   OPTIONAL { { ?x eli:date_document ?date } UNION { ?x dcterms:date ?date } }
@@ -84,8 +76,7 @@ def build_graph(store: Store, query: str | None = None) -> nx.DiGraph:
             for s, o in run_query(store, f"SELECT ?s ?o WHERE {{ {pattern} }}").rows:
                 graph.add_edge(s, o, label=label)
     info: dict[str, dict[str, Any]] = {}
-    for x, cls, label, date, status in run_query(store, _NODE_INFO).rows:
-        kind = _CLASS_KIND.get(cls)
+    for x, kind, label, date, status in run_query(store, _NODE_INFO).rows:
         entry = info.setdefault(x, {"label": label, "date": None, "status": status, "kind": kind})
         if kind and (entry["kind"] is None or _rank(kind) < _rank(entry["kind"])):
             entry["kind"] = kind
