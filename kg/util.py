@@ -16,7 +16,7 @@ def long_lived() -> Iterator[None]:
     collector off, then freeze it out of the collector's reach.
 
     Every object made at start-up survives, so each collection then only walks a growing heap
-    to free nothing: 0.3 s of a 1.9 s `kg add`. Frozen, later collections skip it too.
+    to free nothing; frozen, later collections skip it.
     """
     enabled = gc.isenabled()
     gc.disable()

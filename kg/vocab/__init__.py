@@ -122,7 +122,7 @@ class KG(DefinedNamespace):
     cites: URIRef
     reportsCase: URIRef
     storeFormat: URIRef
-    # running totals (kg.store.summary): Data Cube dimensions and measures
+    # running totals (kg.store.totals): Data Cube dimensions and measures
     month: URIRef
     caseMonth: URIRef
     instrumentMonth: URIRef
