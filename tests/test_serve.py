@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pyoxigraph as ox
 import pytest
 import SPARQLWrapper as sw
 from rdflib import Graph, URIRef
@@ -217,6 +218,24 @@ def test_methods_formats_and_bad_requests(base: str) -> None:
     assert status == 400 and b"malformed" in body
     assert _get(f"{base}/sparql?{_q('ASK {}')}&{_q('ASK {}')}")[0] == 400
     assert _get(f"{base}/sparql")[0] == _raw(base, b"GARBAGE\r\n\r\n") == 400
+    assert _raw(base, b"GET /sparql?query=\xff HTTP/1.1\r\nHost: x\r\nConnection: close"
+                      b"\r\n\r\n") == 400  # a query string that is not UTF-8
+    assert _get(f"{base}/queries/most-cited-laws/x")[0] == _get(f"{base}/nowhere")[0] == 404
+    assert _get(f"{base}/health", method="DELETE")[0] == 405
+
+
+def test_answers_larger_than_a_pipe_arrive_whole(seed_store: Path) -> None:
+    """Answers pass from the query processes to the server through a pipe, in pieces: one of
+    megabytes comes out as the store gives it, and the next answer after it too."""
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    store = GraphStore(seed_store, read_only=True)
+    expected = [[str(t) for t in row] for row in store.oxigraph.query(everything)]
+    with serving(seed_store, workers=1, max_rows=1_000_000) as url:
+        status, _, body = _get(f"{url}/sparql?{_q(everything)}", "text/tab-separated-values")
+        assert _get(f"{url}/sparql?{_q(NEWSLETTERS)}")[0] == 200
+    assert status == 200 and len(body) > 2 << 20
+    got = ox.parse_query_results(body, ox.QueryResultsFormat.TSV)
+    assert [[str(t) for t in row] for row in got] == expected
 
 
 def test_cors_on_request(seed_store: Path) -> None:

@@ -1,9 +1,11 @@
-"""The read-only SPARQL 1.1 Protocol endpoint: Starlette routes on uvicorn, queries in processes.
+"""The read-only SPARQL 1.1 Protocol endpoint: an ASGI application on uvicorn, queries in
+processes.
 
-A maintained server (uvicorn with httptools: keep-alive, a listen backlog of 2048, malformed
-requests answered 400 by its parser) replaces the standard library's, which reset connections
-past a backlog of 5 and took 7.5 times longer per request. The routes are in routes.py, the
-limits (deadline from arrival, bounded queue, memory cap) in pool.py.
+A maintained server (uvicorn with httptools and uvloop where installed: keep-alive, a listen
+backlog of 2048, malformed requests answered 400 by its parser) replaces the standard
+library's, which reset connections past a backlog of 5 and took 7.5 times longer per request.
+The routes are in routes.py, the limits (deadline from arrival, bounded queue, memory cap) in
+pool.py.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class KgServer:
         self.server_address = sock.getsockname()
         uv_config = uvicorn.Config(make_app(pool, config), lifespan="on", log_level="warning",
                                    access_log=False, server_header=False, backlog=BACKLOG,
+                                   ws="none",
                                    proxy_headers=False,
                                    timeout_keep_alive=5, timeout_graceful_shutdown=2,
                                    limit_concurrency=max(BACKLOG, config.queue * 4))

@@ -13,7 +13,6 @@ import asyncio
 import collections
 import multiprocessing
 import os
-import pickle
 import select
 import sys
 import time
@@ -22,7 +21,7 @@ from typing import Any
 from kg.store import StoreError
 
 from . import worker
-from .worker import READY, Answer, Job, unframe
+from .worker import READY, Answer, Job, frame, unframe, write_all
 
 _PRELOAD = ["kg.serve.worker", "rdflib.plugins.sparql.parser"]
 
@@ -38,13 +37,25 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+_PIPE_BYTES = 1 << 20
+
+
 class _Proc:
     """One query process: jobs go down one pipe (small, written whole), answers come up
-    another, read without blocking as they arrive, however large."""
+    another, read without blocking as they arrive, however large, into a buffer kept for the
+    process's life (a new megabyte for each read costs an mmap and a munmap). The answer pipe
+    holds a megabyte where the system allows it (Linux), so that a process writes most answers
+    whole instead of waiting for the server to read each 64 kB."""
 
     def __init__(self, ctx: Any, store_path: str, memory_bytes: int | None) -> None:
         job_r, self.jobs = ctx.Pipe(duplex=False)
         self.answers, answer_w = ctx.Pipe(duplex=False)
+        try:
+            import fcntl
+
+            fcntl.fcntl(self.answers.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except (ImportError, AttributeError, OSError):
+            pass  # not Linux, or over /proc/sys/fs/pipe-max-size: the default size
         self.process = ctx.Process(target=worker.main,
                                    args=(store_path, job_r, answer_w, memory_bytes),
                                    daemon=True, name="kg-serve-query")
@@ -53,22 +64,24 @@ class _Proc:
         answer_w.close()
         self.fd = self.answers.fileno()
         os.set_blocking(self.fd, False)
+        self._reader = open(self.fd, "rb", buffering=0, closefd=False)
+        self._chunk = bytearray(_PIPE_BYTES)
         self.buf = bytearray()
         self.job: _Pending | None = None
         self.started = 0.0
         self.ready = False
 
-    def read(self) -> list[Any] | None:
-        """The answers complete so far ([] if none yet), or None when the process is gone."""
+    def read(self) -> list[tuple[Any, bytes]] | None:
+        """The messages complete so far ([] if none yet), or None when the process is gone."""
         try:
-            data = os.read(self.fd, 1 << 20)
-        except BlockingIOError:
-            return []
+            n = self._reader.readinto(self._chunk)
         except OSError:
             return None
-        if not data:
+        if n is None:  # nothing to read yet
+            return []
+        if not n:
             return None
-        self.buf += data
+        self.buf += memoryview(self._chunk)[:n]
         return unframe(self.buf)
 
     def wait_ready(self, seconds: float) -> bool:
@@ -79,7 +92,7 @@ class _Proc:
                 messages = self.read()
                 if messages is None:
                     return False
-                if READY in messages:
+                if any(meta == READY for meta, _ in messages):
                     self.ready = True
                     return True
         return False
@@ -87,6 +100,7 @@ class _Proc:
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
+        self._reader.close()
         self.jobs.close()
         self.answers.close()
 
@@ -182,7 +196,7 @@ class Pool:
         proc.job, proc.started = pending, self._loop.time()
         pending.timer = self._loop.call_at(pending.deadline, self._overtime, proc, pending)
         try:
-            proc.jobs.send_bytes(pickle.dumps(pending.job, pickle.HIGHEST_PROTOCOL))
+            write_all(proc.jobs.fileno(), frame(pending.job))
         except OSError:
             self._died(proc)
 
@@ -232,13 +246,14 @@ class Pool:
         if messages is None:
             self._died(proc)
             return
-        for message in messages:
-            if message == READY:  # a new process has opened the store
+        for meta, body in messages:
+            if meta == READY:  # a new process has opened the store
                 proc.ready = True
             else:
                 pending, proc.job = proc.job, None
                 if pending is not None:
-                    self._resolve(pending, message)
+                    status, ctype, headers = meta
+                    self._resolve(pending, (status, ctype, body, headers))
             self._free(proc)
         self._grow()
 

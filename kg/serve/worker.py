@@ -32,33 +32,64 @@ from .results import (
 
 READY = "ready"
 Answer = tuple[int, str, bytes, dict[str, str]]
-_HEADER = struct.Struct("!Q")
+_HEADER = struct.Struct("!QQ")
 
 
-def frame(obj: Any) -> bytes:
-    """An answer as the front reads it: length, then pickle. The front reads answers without
-    blocking its event loop, a piece at a time, so it needs to know where one ends."""
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
+def frame(meta: Any, body: bytes = b"") -> bytes:
+    """A message between the processes: the lengths of its two parts, a pickled `meta` and
+    `body` as it is (a written result is sent as its bytes, never pickled). The front reads
+    answers without blocking its event loop, a piece at a time, so it needs to know where
+    one ends."""
+    data = pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join((_HEADER.pack(len(data), len(body)), data, body))
 
 
-def unframe(buf: bytearray) -> list[Any]:
-    """The whole answers at the start of `buf`, which keeps what is left of an unfinished one."""
+def unframe(buf: bytearray) -> list[tuple[Any, bytes]]:
+    """The whole messages at the start of `buf` as (meta, body); `buf` keeps what is left of
+    an unfinished one."""
     out = []
     while len(buf) >= _HEADER.size:
-        (n,) = _HEADER.unpack_from(buf)
-        end = _HEADER.size + n
+        n, m = _HEADER.unpack_from(buf)
+        end = _HEADER.size + n + m
         if len(buf) < end:
             break
-        out.append(pickle.loads(bytes(buf[_HEADER.size:end])))
+        out.append((pickle.loads(buf[_HEADER.size:_HEADER.size + n]),
+                    bytes(buf[_HEADER.size + n:end])))
         del buf[:end]
     return out
 
 
-def _send(fd: int, obj: Any) -> None:
-    view = memoryview(frame(obj))
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to a blocking file descriptor."""
+    view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    parts, left = [], n
+    while left:
+        part = os.read(fd, left)
+        if not part:
+            raise EOFError
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def read_message(fd: int) -> tuple[Any, bytes]:
+    """The next message from a blocking file descriptor; EOFError when it is closed."""
+    n, m = _HEADER.unpack(_read_exact(fd, _HEADER.size))
+    data = _read_exact(fd, n + m)
+    return pickle.loads(data[:n]), data[n:]
+
+
+def _send(fd: int, answer: Answer | str) -> None:
+    if isinstance(answer, str):
+        write_all(fd, frame(answer))
+    else:
+        status, ctype, body, headers = answer
+        write_all(fd, frame((status, ctype, headers), body))
 
 
 class Job(NamedTuple):
@@ -189,9 +220,9 @@ def _die_with_parent() -> None:
 
 
 def main(store_path: str, jobs: Any, answers: Any, memory_bytes: int | None) -> None:
-    """Run jobs from `jobs` until it closes, answering on `answers`; a query over the memory
-    limit ends the process (Oxigraph aborts on a failed allocation; a MemoryError in Python is
-    answered first)."""
+    """Run jobs read from the pipe `jobs` until it closes, answering on the pipe `answers`; a
+    query over the memory limit ends the process (Oxigraph aborts on a failed allocation; a
+    MemoryError in Python is answered first)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     _die_with_parent()
     if memory_bytes:
@@ -199,11 +230,11 @@ def main(store_path: str, jobs: Any, answers: Any, memory_bytes: int | None) -> 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     store = ox.Store.read_only(store_path)
-    out = answers.fileno()
+    out, into = answers.fileno(), jobs.fileno()
     _send(out, READY)
     while True:
         try:
-            job = pickle.loads(jobs.recv_bytes())
+            job, _ = read_message(into)
         except (EOFError, OSError):
             return
         try:

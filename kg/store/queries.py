@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import re
 from collections.abc import Callable
@@ -19,15 +17,23 @@ class QueryError(Exception):
     """A query that could not run; the message gives line and column when known."""
 
 
+_RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF = {"ttl": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+
+
 @dataclass
 class QueryResult:
-    """Rows of a SELECT, the answer of an ASK, or the triples of a CONSTRUCT/DESCRIBE."""
+    """Rows of a SELECT, the answer of an ASK, or the triples of a CONSTRUCT/DESCRIBE; rows
+    as plain values for tables and code, and as the terms that the result formats write."""
 
     kind: str  # "select" | "ask" | "graph"
     variables: list[str]
     rows: list[list[Any]]  # python values: str, int, float, bool, None
     boolean: bool | None = None
     triples: list[tuple[Any, Any, Any]] | None = None
+    terms: list[list[Any]] | None = None  # rows as pyoxigraph terms (None: unbound)
 
     def to_df(self) -> Any:
         import pandas as pd
@@ -35,30 +41,39 @@ class QueryResult:
         return pd.DataFrame(self.rows, columns=self.variables)
 
     def serialize(self, fmt: str) -> str:
-        """SELECT rows and ASK as csv, tsv or json (SPARQL results); a graph as RDF: Turtle
-        for ttl, JSON-LD for json, N-Triples for nt (and for csv/tsv, which hold no graph)."""
-        if self.kind == "ask":
-            return json.dumps({"head": {}, "boolean": self.boolean}) if fmt == "json" else str(
-                self.boolean).lower()
+        """SELECT and ASK in a SPARQL 1.1 result format (json, xml, csv, tsv), written by
+        Oxigraph as its server writes them (csv for any other name; an ASK is true or false
+        in csv and tsv); a graph as RDF: Turtle for ttl, JSON-LD for json, RDF/XML for xml,
+        N-Triples otherwise."""
         if self.kind == "graph":
             assert self.triples is not None
-            rdf = {"ttl": ox.RdfFormat.TURTLE, "json": ox.RdfFormat.JSON_LD}.get(
-                fmt, ox.RdfFormat.N_TRIPLES)
+            rdf = _RDF.get(fmt, ox.RdfFormat.N_TRIPLES)
             triples = [ox.Triple(*t) for t in self.triples]
             prefixes = _prefixes() if rdf is ox.RdfFormat.TURTLE else None
             return ox.serialize(triples, format=rdf, prefixes=prefixes).decode("utf-8")
-        if fmt == "json":
-            return json.dumps({"head": {"vars": self.variables},
-                               "results": {"bindings": [
-                                   {v: {"value": "" if x is None else str(x)}
-                                    for v, x in zip(self.variables, row, strict=True)
-                                    if x is not None} for row in self.rows]}},
-                              ensure_ascii=False, indent=1)
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-        writer.writerow(self.variables)
-        writer.writerows([["" if x is None else x for x in row] for row in self.rows])
-        return buf.getvalue()
+        return self.solutions().serialize(
+            format=_RESULTS.get(fmt, ox.QueryResultsFormat.CSV)).decode("utf-8")
+
+    def solutions(self) -> Any:
+        """The result as pyoxigraph QuerySolutions (or QueryBoolean), which write every
+        SPARQL 1.1 result format: read back from TSV, whose cells are terms in Turtle syntax."""
+        if self.kind == "ask":
+            return ox.parse_query_results(json.dumps({"head": {}, "boolean": bool(
+                self.boolean)}), ox.QueryResultsFormat.JSON)
+        terms = self.terms if self.terms is not None else [
+            [_term_of(x) for x in row] for row in self.rows]
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in terms]
+        return ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
+
+
+def _term_of(value: Any) -> Any:
+    """A row's Python value as a term, for a QueryResult made without its terms."""
+    if not isinstance(value, bool | int | float):
+        return None if value is None else to_term(value)
+    kind = "boolean" if isinstance(value, bool) else "integer" if isinstance(value, int) else (
+        "double")
+    return ox.Literal(str(value).lower(), datatype=ox.NamedNode(f"{_XSD}{kind}"))
 
 
 def _prefixes() -> dict[str, str]:
@@ -120,8 +135,9 @@ def run_query(store: Any, sparql: str, bindings: dict[str, Any] | None = None) -
         variables = [v.value for v in result.variables]
         # A solution iterates its values in the order of the variables, unbound as None:
         # cheaper than looking each up by name.
-        rows = [[_value(term) for term in sol] for sol in result]
-        return QueryResult("select", variables, rows)
+        terms = [list(sol) for sol in result]
+        rows = [[_value(term) for term in row] for row in terms]
+        return QueryResult("select", variables, rows, terms=terms)
     triples = [(t.subject, t.predicate, t.object) for t in result]
     return QueryResult("graph", ["subject", "predicate", "object"],
                        [[_value(x) for x in t] for t in triples], triples=triples)
@@ -147,12 +163,23 @@ def parse_results(form: str, ctype: str, body: bytes) -> QueryResult:
     if form == "ask":  # Virtuoso 7 answers ASK as a SELECT of one variable, 1 when true
         return QueryResult("ask", [], [], boolean=any(
             b[v]["value"] in ("1", "true") for b in bindings for v in variables if v in b))
-    rows = [[_json_value(b.get(v)) for v in variables] for b in bindings]
-    return QueryResult("select", variables, rows)
+    blanks: dict[str, Any] = {}
+    terms = [[_json_term(b.get(v), blanks) for v in variables] for b in bindings]
+    return QueryResult("select", variables, [[_value(t) for t in row] for row in terms],
+                       terms=terms)
 
 
-def _json_value(b: dict[str, Any] | None) -> Any:
-    return None if b is None else python_value(b["value"], b.get("datatype", ""))
+def _json_term(b: dict[str, Any] | None, blanks: dict[str, Any]) -> Any:
+    """A SPARQL JSON binding as a term; a blank node gets a label of Oxigraph's, the same
+    wherever the server's recurs (Oxigraph refuses Virtuoso's, nodeID://b1)."""
+    if b is None or b.get("type") == "bnode":
+        return None if b is None else blanks.setdefault(b["value"], ox.BlankNode())
+    if b.get("type") == "uri":
+        return ox.NamedNode(b["value"])
+    if b.get("xml:lang"):
+        return ox.Literal(b["value"], language=b["xml:lang"])
+    datatype = b.get("datatype")
+    return ox.Literal(b["value"], datatype=ox.NamedNode(datatype) if datatype else None)
 
 
 def _located(message: str) -> str:
@@ -207,16 +234,16 @@ def _slots(sparql: str) -> dict[str, list[tuple[int, int, str]]]:
     { (d e) }`) standing directly in a WHERE group, the query's or a subquery's (a block in a
     UNION branch or an OPTIONAL is data, not a default). Variable -> (start, end of its value,
     the default's lexical form), one entry per block."""
-    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
-    where_at = {m.end() - 1 for m in re.finditer(r"\bWHERE\s*\{", masked, re.I)}
+    text = masked(sparql)
+    where_at = {m.end() - 1 for m in re.finditer(r"\bWHERE\s*\{", text, re.I)}
     out: dict[str, list[tuple[int, int, str]]] = {}
     stack: list[int] = []
     pos = 0
-    for m in _SLOT.finditer(masked):
+    for m in _SLOT.finditer(text):
         for i in range(pos, m.start()):
-            if masked[i] == "{":
+            if text[i] == "{":
                 stack.append(i)
-            elif masked[i] == "}" and stack:
+            elif text[i] == "}" and stack:
                 stack.pop()
         pos = m.start()
         if not stack or stack[-1] not in where_at:
@@ -239,20 +266,23 @@ _MASKABLE = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"
                        r"|'(?:\\.|[^'\\\n])*'|<[^\s<>\"{}|^`]*>")
 
 
+def masked(sparql: str) -> str:
+    """The query with its comments, strings and IRIs blanked out, offsets unchanged: what is
+    left are keywords, variables, prefixed names and punctuation, safe to search."""
+    return _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
 def _first_group(sparql: str) -> int:
     """Offset of the WHERE group's "{" (or the first "{"), ignoring strings, IRIs, comments."""
-    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
-    where = re.search(r"\bWHERE\s*\{", masked, re.I)
-    if where:
-        return where.end() - 1
-    return masked.find("{")
+    text = masked(sparql)
+    where = re.search(r"\bWHERE\s*\{", text, re.I)
+    return where.end() - 1 if where else text.find("{")
 
 
 def query_form(sparql: str) -> str:
     """"select", "ask", "construct" or "describe": the query's first keyword of the four, past
     its prologue (strings, IRIs and comments ignored)."""
-    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
-    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked(sparql), re.I)
     return m.group(1).lower() if m else "select"
 
 
@@ -261,13 +291,13 @@ def dataset_of(sparql: str) -> tuple[bool, bool, list[str]]:
     graph (`GRAPH ?g`), and the named graphs it names (`GRAPH <iri>`, `GRAPH id:graph\\/x`)."""
     from kg.vocab import PREFIXES
 
-    masked = _MASKABLE.sub(lambda m: " " * len(m.group(0)), sparql)
+    text = masked(sparql)
     named = [m.group(1) for m in re.finditer(r"\bGRAPH\s*<([^>]*)>", sparql)]
     named += [PREFIXES[m.group(1)] + m.group(2).replace("\\", "")
               for m in re.finditer(r"\bGRAPH\s+(\w+):((?:[\w.-]|\\.)+)", sparql)
               if m.group(1) in PREFIXES]
-    return (bool(re.search(r"\bFROM\b", masked, re.I)),
-            bool(re.search(r"\bGRAPH\s*[?$]", masked, re.I)), named)
+    return (bool(re.search(r"\bFROM\b", text, re.I)),
+            bool(re.search(r"\bGRAPH\s*[?$]", text, re.I)), named)
 
 
 def to_term(value: Any, datatype: str | None = None) -> Any:
