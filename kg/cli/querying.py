@@ -20,6 +20,7 @@ class QueryFormat(StrEnum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+    xml = "xml"
     ttl = "ttl"
 
 

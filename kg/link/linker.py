@@ -13,24 +13,17 @@ from kg.extract.citations import drafted, kind_of, set_aside
 from kg.extract.lexicon import Lexicon
 from kg.extract.model import CaseMention, InstrumentMention, ItemExtraction, Mention
 from kg.vocab import authority_iri, instrument_iri, place_iri, slugify
+from kg.vocab.labels import label_key
 
-_NORM = re.compile(r"[\W_]+")
 # Where a case's actor was found outside every item: the document's lead, or a description.
 _OUTSIDE = ("lead", "generic")
 _NATIONAL_RULE_FORMS = {"AdministrativeRegulation", "DepartmentalRule", "Law"}
 _DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^()]*\)\s*$", re.I)
 
 
-def _key(text: str) -> str:
-    """Case- and punctuation-insensitive key; "-isation" and "-ization" agree."""
-    text = text.lower().replace("’", "'").replace("isation", "ization")
-    text = re.sub(r"^the\s+", "", text)
-    return _NORM.sub(" ", text).strip()
-
-
 def normalise_title(title: str) -> str:
     """The form a title's IRI is minted from: no draft marker, no article, one spelling."""
-    return _key(_DRAFT_WORDS.sub("", title.strip()))
+    return label_key(_DRAFT_WORDS.sub("", title.strip()))
 
 
 @dataclass
@@ -134,7 +127,7 @@ class Linker:
         self.instrument_keys: dict[str, str] = {}
         for k in lexicon.instruments:
             for label in (k.name, *k.aliases):
-                self.instrument_keys.setdefault(_key(label), k.iri)
+                self.instrument_keys.setdefault(label_key(label), k.iri)
         self._fuzzy_choices = list(self.instrument_keys)
         self.places = {p.iri: p for p in lexicon.places}
         self.body_types = {b.iri: b for b in lexicon.body_types}
@@ -182,9 +175,9 @@ class Linker:
 
     def instrument(self, inst: InstrumentMention) -> tuple[str, bool, str | None]:
         """(IRI, known?, legal form)."""
-        ref = inst.mention.ref or self.instrument_keys.get(_key(inst.title))
+        ref = inst.mention.ref or self.instrument_keys.get(label_key(inst.title))
         if ref is None and self._fuzzy_choices:
-            best = process.extractOne(_key(inst.title), self._fuzzy_choices, scorer=fuzz.ratio,
+            best = process.extractOne(label_key(inst.title), self._fuzzy_choices, scorer=fuzz.ratio,
                                       score_cutoff=self.fuzzy_threshold)
             if best is not None:
                 ref = self.instrument_keys[best[0]]

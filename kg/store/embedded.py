@@ -6,7 +6,6 @@ rdflib `Dataset` over the same data through oxrdflib (`GraphStore.dataset`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -20,7 +19,7 @@ from kg.vocab import PREFIXES
 from . import bulk, layout, totals
 from .bulk import Encoded
 from .layout import STORE_FORMAT
-from .queries import QueryError, QueryResult, bind_values, python_value
+from .queries import QueryResult, answer, bind_values, query_error
 from .terms import to_ox_quads
 from .totals import Tally
 
@@ -178,22 +177,9 @@ class GraphStore(AbstractContextManager["GraphStore"]):
         that cannot run raises QueryError."""
         try:
             result = self.query(sparql, bindings)
-        except SyntaxError as exc:
-            raise QueryError(_located(str(exc))) from exc
-        except (ValueError, OSError, RuntimeError) as exc:
-            raise QueryError(str(exc).splitlines()[0]) from exc
-        if isinstance(result, bool | ox.QueryBoolean):
-            return QueryResult("ask", [], [], boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            # A solution iterates its values in the order of the variables, unbound as None:
-            # cheaper than looking each up by name.
-            terms = [list(sol) for sol in result]
-            rows = [[_value(term) for term in row] for row in terms]
-            return QueryResult("select", variables, rows, terms=terms)
-        triples = [(t.subject, t.predicate, t.object) for t in result]
-        return QueryResult("graph", ["subject", "predicate", "object"],
-                           [[_value(x) for x in t] for t in triples], triples=triples)
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+            raise query_error(exc) from exc
+        return answer(result)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -223,19 +209,3 @@ class GraphStore(AbstractContextManager["GraphStore"]):
         """Let go of the database, so another process may open it for writing."""
         del self._store
 
-
-def _value(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return python_value(term.value, term.datatype.value if term.datatype else "")
-    return term.value
-
-
-def _located(message: str) -> str:
-    """"error at 3:14: expected ..." -> "syntax error at line 3, column 14: expected ..."."""
-    first = message.splitlines()[0]
-    m = re.match(r"error at (\d+):(\d+):?\s*(.*)", first)
-    if m:
-        return f"syntax error at line {m.group(1)}, column {m.group(2)}: {m.group(3)}"
-    return f"syntax error: {first}"

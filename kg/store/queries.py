@@ -8,9 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from .protocol import Store
 
 
 class QueryError(Exception):
@@ -115,20 +118,24 @@ def _value(term: Any) -> Any:
     return term.value
 
 
-def run_query(store: Any, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
-    """Run SPARQL on a GraphStore, returning plain values.
+def run_query(store: Store, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+    """Run SPARQL on a store (embedded or remote), returning plain values.
 
     `bindings` maps variable names to values that are substituted as RDF terms (never pasted
     into the query text), so a name with quotes or braces in it cannot change the query.
     """
-    if hasattr(store, "run"):  # a remote endpoint answers with a QueryResult already
-        return store.run(sparql, bindings)
-    try:
-        result = store.query(sparql, bindings=bindings)
-    except SyntaxError as exc:
-        raise QueryError(_located(str(exc))) from exc
-    except (ValueError, OSError, RuntimeError) as exc:
-        raise QueryError(str(exc).splitlines()[0]) from exc
+    return store.run(sparql, bindings)
+
+
+def query_error(exc: Exception) -> QueryError:
+    """pyoxigraph's error for a query that cannot run, as one line that says where."""
+    if isinstance(exc, SyntaxError):
+        return QueryError(_located(str(exc)))
+    return QueryError(str(exc).splitlines()[0])
+
+
+def answer(result: Any) -> QueryResult:
+    """pyoxigraph's answer (a boolean, solutions or triples) as a QueryResult."""
     if isinstance(result, bool | ox.QueryBoolean):
         return QueryResult("ask", [], [], boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
