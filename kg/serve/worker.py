@@ -137,7 +137,7 @@ def _is_update(text: str) -> bool:
 
     try:
         parseUpdate(text)
-    except Exception:  # noqa: BLE001 - pyparsing raises several kinds; any means "not one"
+    except Exception:  # pyparsing raises several kinds; any means "not one"
         return False
     return True
 
@@ -157,7 +157,7 @@ def check(text: str) -> None:
 
     try:
         tree = parseQuery(text)
-    except Exception as exc:  # noqa: BLE001 - pyparsing's errors
+    except Exception as exc:  # pyparsing's errors
         if _is_update(text):
             raise Refused(403, "read-only endpoint: SPARQL Update is refused") from exc
         raise Refused(400, "malformed query, or syntax the SERVICE check cannot read: "
