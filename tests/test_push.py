@@ -22,7 +22,7 @@ from virtuoso import MISSING, free_port, running_virtuoso
 
 from kg.cli import app
 from kg.store import GraphStore, QueryError, list_saved, load_saved, run_query
-from kg.store.remote import MERGED_GRAPH, PUSHED_GRAPH, RemoteStore, _Writer, push, server_urls
+from kg.store.remote import MERGED_GRAPH, PUSHED_GRAPH, GraphWriter, RemoteStore, push, server_urls
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 ID = "https://w3id.org/cnkg/id/"
@@ -65,13 +65,13 @@ def endpoint(request: pytest.FixtureRequest, seed_store: Path) -> str:
 
 
 def _local_counts(store: GraphStore) -> dict[str, int]:
-    from kg.store.remote import _local_graphs
+    from kg.store.remote import local_graphs
 
-    return {name: n for name, n, _ in _local_graphs(store)}
+    return {name: n for name, n, _ in local_graphs(store)}
 
 
 def _server_counts(url: str) -> dict[str, int]:
-    counts = _Writer(server_urls(url), "auto", 60).counts()
+    counts = GraphWriter(server_urls(url), "auto", 60).counts()
     counts.pop(PUSHED_GRAPH)
     return counts
 
@@ -155,7 +155,7 @@ def test_push_mirrors_the_store(endpoint: str, seed_store: Path, tmp_path: Path,
 
 def test_a_graph_changed_on_the_server_is_written_again(endpoint: str, seed_store: Path) -> None:
     store, server = GraphStore(seed_store, read_only=True), server_urls(endpoint)
-    writer = _Writer(server, "auto", 60)
+    writer = GraphWriter(server, "auto", 60)
     summary = f"{ID}graph/summary"
     writer.put(summary, io.BytesIO(b"<urn:x:s> <urn:x:p> <urn:x:o> .\n"))
     assert push(store, server).written == {summary: _local_counts(store)[summary]}

@@ -147,8 +147,8 @@ def push(store: GraphStore, server: Server, via: str = "auto",
     via: "graph-store" (the Graph Store Protocol), "update" (SPARQL Update), or "auto": the
     Graph Store Protocol when the server has one, SPARQL Update otherwise.
     """
-    writer = _Writer(server, via, timeout)
-    local = {name: (n, digest) for name, n, digest in _local_graphs(store)}
+    writer = GraphWriter(server, via, timeout)
+    local = {name: (n, digest) for name, n, digest in local_graphs(store)}
     remote = writer.counts()
     recorded = writer.digests()
     changed = [g for g, (n, digest) in local.items()
@@ -189,7 +189,7 @@ def _dump(store: GraphStore, graph: str, output: Any) -> None:
     store.oxigraph.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
 
 
-def _local_graphs(store: GraphStore) -> list[tuple[str, int, str]]:
+def local_graphs(store: GraphStore) -> list[tuple[str, int, str]]:
     """(name, triples, SHA-256 of its N-Triples) of each non-empty graph. A graph is written in
     its index's order, which its triples decide; another order would only push it again."""
     out = []
@@ -206,7 +206,7 @@ def _manifest(graphs: dict[str, tuple[int, str]]) -> IO[bytes]:
     return io.BytesIO("".join(lines).encode())
 
 
-class _Writer:
+class GraphWriter:
     """Graph writes by the Graph Store Protocol or SPARQL Update; the reads a push compares."""
 
     def __init__(self, server: Server, via: str, timeout: float) -> None:
