@@ -12,8 +12,9 @@ from .embedded import GraphStore, StoreError, is_store
 from .layout import META_GRAPH, ONTOLOGY_GRAPH, STORE_FORMAT, is_local
 from .lifecycle import BuildTarget, dump_path, open_store, recover, refresh_dump
 from .protocol import Store
-from .queries import QueryError, QueryResult, list_saved, load_saved, run_query
+from .queries import QueryError, QueryResult, run_query
 from .reference import ensure_reference, load_reference
+from .saved import list_saved, load_saved
 from .terms import to_ox, to_ox_quads
 from .totals import TOTALS_GRAPH, Tally, tally
 
