@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from kg.ingest import Document, Item
@@ -16,7 +16,14 @@ from .lexicon import Lexicon
 from .locals import LocalRules, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
-from .pipeline import AUTHORITY, INSTRUMENT, ORGANISATION, build_pipeline, sentence_starts
+from .pipeline import (
+    AUTHORITY,
+    INSTRUMENT,
+    ORGANISATION,
+    LexiconRuler,
+    build_pipeline,
+    sentence_starts,
+)
 from .story import resolve_story
 from .titles import TitleMention, find_titles
 
@@ -26,6 +33,11 @@ _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?([A-Z][^()]{1,60})\)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
                            r"|\bwhile\b|\bwhereas\b", re.I)
 _NORM = re.compile(r"[\W_]+")
+# "... (Draft) was officially issued": the title's status told after it.
+_PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+(?:officially\s+"
+                      r"|formally\s+|jointly\s+)?")
+_TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
+_OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
 def _norm(text: str) -> str:
@@ -44,12 +56,17 @@ class Extractor:
     def __init__(self, lexicon: Lexicon, batch_size: int = 256) -> None:
         self.lexicon = lexicon
         self.nlp = build_pipeline(lexicon)
+        self.ruler: LexiconRuler = self.nlp.get_pipe("kg_lexicon_ruler")
         self.batch_size = batch_size
         self.rules = LocalRules.from_lexicon(lexicon)
         self.money_re = money_regex({c: list(labels) for c, labels in
                                      lexicon.currencies.items()})
         self.currency_of = {lab.lower(): code for code, labels in lexicon.currencies.items()
                             for lab in labels}
+        # What an amount cannot be written without: a currency's label, a money symbol ($ or
+        # ¥, which every symbol kg.extract.money adds carries), or, for a penalty with no unit
+        # ("fined 3.2 million"), a penalty word. A text with none of them is not searched.
+        self.money_words = tuple(sorted({*self.currency_of, "$", "¥", "fine", "penalt"}))
         self.status_cues = {s: _cue_regex(c) for s, c in lexicon.status_cues.items()}
         self.basis_re = re.compile(_cue_regex(lexicon.basis_cues or ("based on",)).pattern
                                    + r"\s+(?:the\s+)?(?:relevant\s+)?(?:provisions\s+of\s+"
@@ -69,18 +86,20 @@ class Extractor:
         return exts
 
     def extract_items(self, items: Iterable[Item]) -> Iterator[ItemExtraction]:
+        """Each item tokenised and matched, then read.
+
+        The tokenizer and the ruler are called directly rather than through `nlp.pipe`: the
+        ruler hands its spans over as they are (writing and reading `doc.ents` walks every
+        token twice) and is given the item text, which `doc.text` would rebuild.
+        """
         items = list(items)
-        texts = (item.text for item in items)
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
-        for item, doc in zip(items, docs, strict=True):
-            yield self._item(item, doc)
+        texts = [item.text for item in items]
+        docs = self.nlp.tokenizer.pipe(texts, batch_size=self.batch_size)
+        for item, text, doc in zip(items, texts, docs, strict=True):
+            yield self._item(item, text, doc, self.ruler.spans(doc, text))
 
     # -- one item -----------------------------------------------------------------------
-    def _item(self, item: Item, doc: Doc) -> ItemExtraction:
-        # doc.text and doc.ents rebuild themselves from every token on each access: the item
-        # text is the same string, and the entities are read once.
-        text = item.text
-        ents = list(doc.ents)
+    def _item(self, item: Item, text: str, doc: Doc, ents: list[Span]) -> ItemExtraction:
         local, used = compose_local(text, ents, self.rules, item.date or item.month)
         out = ItemExtraction(item, text)
         mentions: list[Mention] = list(local)
@@ -116,10 +135,13 @@ class Extractor:
         # title is that title again wherever the text uses it.
         defined |= {_norm(m.group(1)) for t in found_titles
                     if (m := _SHORT_NAME.match(text, t.end))}
+        latest_at: dict[int, int] = {}  # where the last authority ending at each offset starts
+        for a in authorities:
+            latest_at[a.end] = max(a.start, latest_at.get(a.end, a.start))
         for t in found_titles:
             if _norm(t.title) in defined or _norm(t.title) in self.authority_labels:
                 continue
-            if any(a.end == t.end and a.start >= t.start for a in authorities):
+            if latest_at.get(t.end, -1) >= t.start:
                 continue  # "... Administration for Market Regulation" is a body, not a rule
             mention = Mention("instrument", t.title, t.start, t.end)
             found.append(InstrumentMention(mention, t.title, "draft" if t.draft else "unknown",
@@ -163,11 +185,9 @@ class Extractor:
         k = bisect.bisect_right(sentence_starts, start) - 1
         s_start = sentence_starts[k] if k >= 0 else 0
         s_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text)
-        before = text[s_start:start]
-        after = text[end:s_end]
-        # The clause that governs the mention: back to the last clause break.
-        breaks = list(_CLAUSE_BREAK.finditer(before))
-        clause_start = s_start + (breaks[-1].end() if breaks else 0)
+        # What follows the title is read for its first 80 characters only.
+        after = text[end:min(s_end, end + 200)]
+        clause_start = _clause_start(text, s_start, start)
         clause = text[clause_start:start]
         status = inst.status
         draft = self.status_cues.get("draft")
@@ -182,9 +202,7 @@ class Extractor:
                 verb = verb or m
                 if status == "unknown":
                     status = "final"
-            elif status == "unknown" and re.match(
-                    r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+(?:officially\s+|"
-                    r"formally\s+|jointly\s+)?", after) and final.search(after[:80]):
+            elif status == "unknown" and _PASSIVE.match(after) and final.search(after[:80]):
                 status = "final"
         inst.status = status
         issuers: list[Mention] = []
@@ -192,24 +210,67 @@ class Extractor:
             subject_end = clause_start + verb.start()
             issuers = [a for a in authorities
                        if clause_start <= a.start and a.end <= subject_end]
-        # "the Ministry of Finance’s Interim Provisions ..."
-        for a in authorities:
-            if re.fullmatch(r"\s*(?:'s|’s)\s+", text[a.end : start]) and a not in issuers:
-                issuers.append(a)
+        # "the Ministry of Finance’s Interim Provisions ...": an authority ending where the
+        # possessive before the title starts (only spaces around the "’s").
+        owner = _possessor_ends(text, start)
+        if owner is not None:
+            for a in authorities:
+                if owner[0] <= a.end <= owner[1] and a not in issuers:
+                    issuers.append(a)
         # "Opinions of the State Council on ...", "... Action Plan of the NDA and 17 others"
-        tail = re.match(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?",
-                        text[end:])
+        tail = _TITLE_TAIL.match(text, end)
         for a in authorities:
-            inside_title = start <= a.start and a.end <= end and re.search(
-                r"\bof\s+(?:the\s+)?$", text[start:a.start])
-            after_title = tail is not None and a.start == end + tail.end()
+            inside_title = start <= a.start and a.end <= end and _OF_THE.search(
+                text[start:a.start])
+            after_title = tail is not None and a.start == tail.end()
             if (inside_title or after_title) and a not in issuers:
                 issuers.append(a)
         inst.issuers = issuers
 
     def _amounts(self, text: str) -> list[Amount]:
+        if text.isascii():  # the money pattern ignores case as lower() does on ASCII text
+            low = text.lower()
+            if not any(w in low for w in self.money_words):
+                return []
         return [Amount(m.value, m.currency, m.start, m.end)
                 for m in find_money(text, self.money_re, self.currency_of)]
+
+
+def _clause_start(text: str, s_start: int, start: int) -> int:
+    """Where the clause holding `start` begins: after the sentence's last clause break before
+    it. Read back from `start` a stretch at a time: a sentence can be a page long."""
+    span = 256
+    while True:
+        lo = max(s_start, start - span)
+        if lo == s_start:  # the whole sentence so far, read as a string of its own
+            last = _last(_CLAUSE_BREAK, text[s_start:start])
+            return s_start + (last.end() if last else 0)
+        # Breaks never overlap, so the last one at or after `lo` is the sentence's last.
+        last = _last_in(_CLAUSE_BREAK, text, lo, start)
+        if last is not None:
+            return last.end()
+        span *= 4
+
+
+def _possessor_ends(text: str, start: int) -> tuple[int, int] | None:
+    """(first, last) offset at which an authority written as the title's possessor ends:
+    text[end:start] is spaces, "’s" and spaces, as `\\s*(?:'s|’s)\\s+` matches whole."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == start or j < 2 or text[j - 2 : j] not in ("'s", "’s"):
+        return None
+    first = j - 2
+    while first > 0 and text[first - 1].isspace():
+        first -= 1
+    return first, j - 2
+
+
+def _last_in(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    last = None
+    for m in pattern.finditer(text, pos, endpos):
+        last = m
+    return last
 
 
 def _shift(t: TitleMention, by: int) -> TitleMention:
@@ -229,22 +290,23 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
-    """Drop short back-references ("the Overall Plan") to a fuller title in the same item."""
+    """Drop short back-references ("the Overall Plan") to a fuller title in the same item:
+    a title that a longer one starts with, or (not a known instrument, over 12 characters)
+    that a longer one holds nearly word for word."""
+    if len(found) < 2:
+        return found
+    norms = [_norm(f.title) for f in found]
+    ordered = sorted(set(norms))  # a longer title starting with `short` sorts right after it
+    longest_first = sorted(norms, key=len, reverse=True)
+    minus_lengths = [-len(n) for n in longest_first]  # ascending, for bisect
     keep: list[InstrumentMention] = []
-    for f in found:
-        short = _norm(f.title)
-        echo = False
-        for g in found:
-            if g is f:
-                continue
-            longer = _norm(g.title)
-            if len(longer) <= len(short):
-                continue
-            if longer.startswith(short) or (
-                    f.mention.ref is None and len(short) > 12
-                    and fuzz.partial_ratio(short, longer) >= 92):
-                echo = True
-                break
+    for f, short in zip(found, norms, strict=True):
+        i = bisect.bisect_right(ordered, short)
+        echo = i < len(ordered) and ordered[i].startswith(short)
+        if not echo and f.mention.ref is None and len(short) > 12:
+            longer = longest_first[:bisect.bisect_left(minus_lengths, -len(short))]
+            echo = process.extractOne(short, longer, scorer=fuzz.partial_ratio,
+                                      score_cutoff=92) is not None
         if not echo:
             keep.append(f)
     return keep

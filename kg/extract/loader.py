@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.vocab import DCTERMS, KG, ORG, PROV, SCHEMA, load_ontology
 
 from .lexicon import BodyType, Known, Lexicon, Place, place_key
-from .titles import TitleGrammar
+from .title_grammar import TitleGrammar
 
 _AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
                       KG.Procuratorate, KG.StandardsCommittee)
@@ -138,8 +138,8 @@ def load_lexicon() -> Lexicon:
 
     Reading it from Turtle takes about 0.3 s, a sixth of `kg add`'s start-up, so it is kept
     pickled in the cache folder ($KG_CACHE_DIR, else $XDG_CACHE_HOME/kg or ~/.cache/kg) under a
-    key made of the ontology files' bytes and this loader's source: any edit to either makes a
-    new entry. A cache that cannot be read or written is skipped.
+    key made of the ontology files' bytes and the source of this loader and of the classes it
+    fills: any edit to them makes a new entry. A cache that cannot be read or written is skipped.
     """
     import hashlib
     import os
@@ -148,7 +148,8 @@ def load_lexicon() -> Lexicon:
     from kg.vocab import ontology_files
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(__file__).with_name("lexicon.py").read_bytes())
+    for module in ("lexicon.py", "title_grammar.py"):  # the classes the pickle holds
+        digest.update(Path(__file__).with_name(module).read_bytes())
     for f in ontology_files():
         digest.update(f.name.encode() + b"\0" + f.read_bytes())
     base = os.environ.get("KG_CACHE_DIR") or Path(

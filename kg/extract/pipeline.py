@@ -37,40 +37,47 @@ ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-
                          r"\s(?:District|County|New Area))\b")
 
 
+# The words a district's or county's name ends in (see ADHOC_PLACE).
+_SHAPE_WORDS = ("District", "County", "Area")
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where sentences start: spaCy's sentencizer rule plus line breaks.
 
-    The rule (a token after a run holding one of the sentencizer's punctuation characters,
-    that is not punctuation itself, starts a sentence; so does the token after a newline) is
-    computed on token arrays, for only the items that need it: running the sentencizer
-    component on every item cost a sixth of extraction.
+    The rule: a token that is not punctuation starts a sentence when one of the sentencizer's
+    sentence-final characters stands as a token since the last such token; so does the token
+    after a newline. It is computed from the token arrays for only the items that need it,
+    rather than by the sentencizer component on every item.
     """
     if not len(doc):
         return [0]
+    rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()
     strings = doc.vocab.strings
-    array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
-    orth, is_punct, is_space, idx = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
-    periods = _period_ids()  # sorted: a binary search per token (numpy.isin sorts each call)
-    ends = periods[numpy.searchsorted(periods, orth).clip(0, len(periods) - 1)] == orth
-    candidates = numpy.flatnonzero(~ends & (is_punct == 0))
-    seen = numpy.concatenate(([0], numpy.cumsum(ends)))  # seen[i]: enders among tokens < i
-    # A candidate starts a sentence when an ender came after the previous candidate.
-    previous = numpy.concatenate(([-1], candidates[:-1]))
-    starts = {0, *candidates[seen[candidates] - seen[previous + 1] > 0].tolist()}
-    for i in numpy.flatnonzero(is_space).tolist():
-        if i + 1 < len(doc) and "\n" in strings[int(orth[i])]:
-            starts.add(i + 1)
-    return [int(idx[i]) for i in sorted(starts)]
+    enders = _period_ids()
+    last = len(rows) - 1
+    starts = [0]
+    ended = False
+    for i, (orth, punct, space, _) in enumerate(rows):
+        if orth in enders:
+            ended = True
+            continue
+        if punct:
+            continue
+        if ended:
+            starts.append(i)
+            ended = False
+        if space and i < last and "\n" in strings[orth]:
+            starts.append(i + 1)
+    return [rows[i][3] for i in sorted(set(starts))]
 
 
 @lru_cache(maxsize=1)
-def _period_ids() -> numpy.ndarray:
+def _period_ids() -> frozenset[int]:
     """Hashes of the sentencizer's sentence-final characters (the same in every StringStore)."""
     from spacy.pipeline.sentencizer import Sentencizer
     from spacy.strings import hash_string
 
-    return numpy.unique(numpy.array([hash_string(c) for c in Sentencizer.default_punct_chars],
-                                    dtype=numpy.uint64))
+    return frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
 
 
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
@@ -121,8 +128,8 @@ class LexiconRuler:
 
     It does what spaCy's EntityRuler does for phrase patterns (each match labelled, the IRI as
     its id, overlaps resolved longest-first, names before acronyms), but writes `doc.ents` once
-    per document: the getter and setter walk every token in Python, and two stacked rulers
-    paid for that six times per item.
+    per document and hands the spans over (`spans`): the getter and setter walk every token
+    in Python.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -130,6 +137,8 @@ class LexiconRuler:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.targets: dict[int, tuple[str, str]] = {}
+        self.shape_words = numpy.array([nlp.vocab.strings.add(w) for w in _SHAPE_WORDS],
+                                       dtype=numpy.uint64)
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns ({"label", "id", "pattern"}), tokenised as newsletter text is."""
@@ -143,37 +152,49 @@ class LexiconRuler:
             self.targets[self.nlp.vocab.strings.add(key)] = (label, iri)
             (self.acronyms if acronym else self.names).add(key, docs)
 
-    def extra_spans(self, doc: Doc) -> list[tuple[int, int, int, int, str, str]]:
+    def extra_spans(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, int, int,
+                                                                             str, str]]:
         """Districts and counties by shape, for place data that stops at cities.
 
-        Reading `doc.text` walks every token, so the cheap check on the words comes first.
+        `text` is the doc's text when the caller has it (building `doc.text` walks every
+        token); a substring test on it, then a test on the words, come before the pattern.
         """
-        hints = [doc.vocab.strings.add(w) for w in ("District", "County", "Area")]
-        if not numpy.isin(doc.to_array(ORTH), hints).any():
+        if text is not None and not any(w in text for w in _SHAPE_WORDS):
+            return []
+        orth = doc.to_array(ORTH)
+        if not any((orth == h).any() for h in self.shape_words):
             return []
         out = []
-        for m in ADHOC_PLACE.finditer(doc.text):
+        for m in ADHOC_PLACE.finditer(doc.text if text is None else text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None:
                 out.append((len(span), -2, span.start, span.end, PLACE,
                             "adhoc-place:" + m.group(1)))
         return out
 
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
+    def spans(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """The entity spans of a tokenised text, in order, also written to `doc.ents` (the
+        tokens then carry each span's IRI as `ent_id`). The caller keeps the list: reading
+        `doc.ents` back would build every span again from the tokens."""
+        found = []
         for rank, matcher in ((0, self.names), (1, self.acronyms)):
             for match_id, start, end in matcher(doc):
                 label, iri = self.targets[match_id]
-                spans.append((end - start, -rank, start, end, label, iri))
-        spans.extend(self.extra_spans(doc))
-        spans.sort(key=lambda t: (-t[0], -t[1], t[2]))
+                found.append((end - start, -rank, start, end, label, iri))
+        found.extend(self.extra_spans(doc, text))
+        found.sort(key=lambda t: (-t[0], -t[1], t[2]))
         taken = bytearray(len(doc))
         keep = []
-        for _, _, start, end, label, iri in spans:
+        for _, _, start, end, label, iri in found:
             if not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
                 keep.append(Span(doc, start, end, label=label, span_id=iri))
-        doc.set_ents(sorted(keep, key=lambda sp: sp.start))
+        keep.sort(key=lambda sp: sp.start)
+        doc.set_ents(keep)
+        return keep
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.spans(doc)
         return doc
 
 
@@ -186,9 +207,9 @@ def _keep_cache_on(tokenizer: Tokenizer) -> None:
     """Turn the tokenizer's one-token exceptions ("Co.", "e.g.", "\\n") into a token_match.
 
     spaCy stops caching a text's words once any exception has matched in it (see its
-    `_save_cached`), and newline and space are exceptions, so every item was tokenized from
-    scratch after its title line. As a token_match the same strings stay whole and the cache
-    keeps working: the same tokens, 5x faster on newsletter items. Their norms ("Jan." ->
+    `_save_cached`), and newline and space are exceptions, so an item's words after its title
+    line would be tokenized from scratch each time. As a token_match the same strings stay
+    whole and the cache keeps working, with the same tokens. Their norms ("Jan." ->
     "january") are lost, which nothing here reads: the ruler matches ORTH and LOWER.
     Exceptions that split a string ("don't") stay exceptions.
     """
@@ -204,8 +225,9 @@ def _keep_cache_on(tokenizer: Tokenizer) -> None:
 def build_pipeline(lexicon: Lexicon) -> Language:
     """A blank English pipeline whose knowledge is the lexicon (no model download)."""
     nlp = spacy.blank("en")
-    # Split brackets and quotes off words even without a space: 'Technology("MIIT")'.
-    infixes = [*nlp.Defaults.infixes, r"[()\[\]“”\"]"]
+    # Split brackets and quotes off words even without a space: 'Technology("MIIT")', and the
+    # full-width brackets of Chinese text: "China（国家网信办）issued".
+    infixes = [*nlp.Defaults.infixes, r"[()\[\]“”\"（）【】《》「」『』〈〉]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     _keep_cache_on(nlp.tokenizer)
     # Names match case-insensitively; acronyms only as written ("MOST" is a ministry, "most"

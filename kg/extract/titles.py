@@ -15,24 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
-_CONNECTORS = frozenset(
-    "of on for the and in to a an at by with from concerning regarding involving between about "
-    "under into within against its their or x as via & upon over".split()
-)
+from .title_grammar import CLOSE_QUOTES as _CLOSE_QUOTES
+from .title_grammar import CONNECTORS as _CONNECTORS
+from .title_grammar import DASHES as _DASHES
+from .title_grammar import NOT_IN_SUBTITLE as _NOT_IN_SUBTITLE
+from .title_grammar import OPEN_QUOTES as _OPEN_QUOTES
+from .title_grammar import TOKEN as _TOKEN
+from .title_grammar import TitleGrammar, mask_defined_terms, title_windows
+
 # Words after a head word that introduce the subject of a title.
 _TAIL_OPENERS = frozenset("of on for concerning regarding to in about governing".split())
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our"})
-_TOKEN = re.compile(r"[^\s()\[\]{},;:!?–—]+|[()\[\]{},;:!?–—]")
-_DASHES = {"-", "–", "—", "--"}
-_OPEN_QUOTES = "“\"‘'«"
-_CLOSE_QUOTES = "”\"’'»"
-_DEFINED_TERM = re.compile(
-    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘][^()]{1,80}?[”\"’]"
-    r"\s*\)",
-    re.I,
-)
+_QUOTES = _OPEN_QUOTES + _CLOSE_QUOTES
 _DRAFT_SUFFIX = re.compile(
     r"^\(\s*(?:revised\s+|exposure\s+|consultation\s+|second\s+|2nd\s+)?draft"
     r"(?:\s+(?:for|of)\s+(?:public\s+)?(?:comments?|consultation|opinions?))?"
@@ -65,58 +60,34 @@ class TitleMention:
     head: str
 
 
-@dataclass(frozen=True)
-class TitleGrammar:
-    """The data a title finder needs, read from the ontology."""
-
-    heads: frozenset[str]  # lower-cased single words: "measures", "law", ...
-    prefixes: tuple[str, ...]  # lower-cased standards prefixes: "information security technology"
-    stop_words: frozenset[str]  # lower-cased words that mark a non-instrument ("white", "report")
-
-    @cached_property
-    def candidate(self) -> re.Pattern[str]:
-        """A capitalised head word or a standards prefix: a text without one holds no title,
-        and one search in C spares the token-by-token scan of most news paragraphs."""
-        heads = [f"{re.escape(h[0].upper())}(?i:{re.escape(h[1:])})" for h in self.heads if h]
-        prefixes = [f"(?i:{re.escape(p)})" for p in self.prefixes]
-        return re.compile(r"\b(?:" + "|".join(sorted(heads + prefixes, key=len, reverse=True))
-                          + r")\b")
-
-    @cached_property
-    def stop_pattern(self) -> re.Pattern[str] | None:
-        """All stop words as one alternation: one search per candidate instead of one each."""
-        if not self.stop_words:
-            return None
-        words = sorted(self.stop_words, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-
-
-def mask_defined_terms(text: str) -> str:
-    """Blank out (the “Notice”)-style definitions so they are not read as new titles."""
-    return _DEFINED_TERM.sub(lambda m: " " * (m.end() - m.start()), text)
-
-
 def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
-    """Every title-shaped run in `text` that carries a head word or a standards prefix."""
-    if grammar.candidate.search(text) is None:
+    """Every title-shaped run in `text` that carries a head word or a standards prefix.
+
+    Only the stretches `title_windows` gives are tokenised and scanned: the rest of a news
+    paragraph cannot hold a title.
+    """
+    if not grammar.may_hold_title(text):
         return
     masked = mask_defined_terms(text)
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
-    i = 0
     short_name_end = -1
-    while i < len(tokens):
-        run = _run_at(tokens, i, masked)
-        if run is None:
-            i += 1
-            continue
-        for a, b in _split_at_and(tokens, i, run, grammar):
-            mention = _accept(tokens, a, b, text, grammar)
-            if mention is None or mention.start < short_name_end:
-                continue  # "(Shenzhen Data Regulation)": the short name of the title before
-            yield mention
-            short = _SHORT_NAME.match(text, mention.end)
-            short_name_end = short.end() if short else -1
-        i = run
+    for lo, hi in title_windows(masked, grammar):
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, lo, hi)]
+        i = 0
+        while i < len(tokens):
+            run = _run_at(tokens, i, masked)
+            if run is None:
+                i += 1
+                continue
+            for a, b in _split_at_and(tokens, i, run, grammar):
+                if not grammar.carries_head([t[0].strip(_QUOTES).lower() for t in tokens[a:b]]):
+                    continue
+                mention = _accept(tokens, a, b, text, grammar)
+                if mention is None or mention.start < short_name_end:
+                    continue  # "(Shenzhen Data Regulation)": the short name of the title before
+                yield mention
+                short = _SHORT_NAME.match(text, mention.end)
+                short_name_end = short.end() if short else -1
+            i = run
 
 
 def _split_at_and(tokens: list[tuple[str, int, int]], i: int, j: int,
@@ -205,11 +176,6 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         else:
             break
     return last_cap
-
-
-# Words that end a standard's lower-case subtitle: the sentence goes on after them.
-_NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
-                             "issued released published".split())
 
 
 def _inner_paren(tokens: list[tuple[str, int, int]], j: int) -> int:

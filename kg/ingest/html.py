@@ -262,6 +262,8 @@ def _walk(root: Tag, out: _Writer) -> None:
         if name == "li":
             frame[2] += 1
             out.add(f"{frame[2]}. " if node.name == "ol" else "• ")
+        elif name in ("td", "th") and out.current:
+            out.add(" | ")  # a table row is one line, its cells apart (see tables.table_items)
         heading = name in _HEADING_TAGS
         out.in_heading += heading
         stack.append([child, iter(child.children), _ol_start(child), block, heading])

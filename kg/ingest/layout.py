@@ -62,6 +62,8 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _MAX_HEADING_CHARS = 400
+# A row of a table flattened to text: three cells or more, split by "|" or tabs.
+_TABLE_ROW = re.compile(r"[^|\t]*(?:[|\t][^|\t]*){2,}$")
 _TERMINAL_PUNCT = re.compile(r"[.!?:;][\"”’')\]]*$")
 
 
@@ -119,7 +121,7 @@ def blocks(text: str, heading_starts: frozenset[int] = frozenset()) -> list[Bloc
     if not _is_hard_wrapped(lines):
         return lines
     merged: list[Block] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         prev = merged[-1] if merged else None
         joinable = (
             prev is not None
@@ -127,6 +129,8 @@ def blocks(text: str, heading_starts: frozenset[int] = frozenset()) -> list[Bloc
             and line.start not in heading_starts
             and not _NUMBERED.match(line.clean)
             and not _BULLET.match(line.text)
+            and not _TABLE_ROW.match(line.text)  # a table's rows are of one length too
+            and not _TABLE_ROW.match(lines[n - 1].text)
         )
         if joinable and prev is not None:
             merged[-1] = Block(prev.start, line.end, text[prev.start : line.end], prev.indent)

@@ -7,8 +7,10 @@ PDF (when fpdf2 is installed; a text newsletter otherwise).
 
 Item shapes follow the seeds (a rule issued, a draft for comment, a fine on a respondent, a batch
 of apps named, an industry event), filled with authorities, places, instrument titles, dates,
-amounts and respondents drawn from the reference data in ontology/. The sentences are written
-for this generator; no newsletter text is copied.
+amounts and respondents drawn from the reference data in ontology/; the prose after an item's
+first sentence comes from `sentences.paragraph`, so that the corpus's vocabulary grows with its
+size as real newsletters' does (names, figures and dates are rarely repeated). The sentences are
+written for this generator; no newsletter text is copied.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 
 from kg.extract import load_lexicon
 
+from .sentences import Vocabulary, company, paragraph, vocabulary
+
 TOPICS = ["Data Export", "Personal Information Protection", "Data Classification and Grading",
           "Public Data Authorised Operation", "Cross-border Data Flows", "Network Data Security",
           "Facial Recognition", "Automotive Data", "Generative Artificial Intelligence",
@@ -32,10 +36,6 @@ BODY_TYPES = ["Cyberspace Administration", "Public Security Bureau", "Communicat
               "Administration", "Administration for Market Regulation"]
 SECTORS = ["supermarket", "hotel", "car rental company", "network technology company",
            "hospital", "middle school", "logistics company", "small loan company"]
-FILLER = ("The document sets out obligations for data handlers, clarifies the scope of "
-          "application, and provides for supervision, inspection and legal liability. It "
-          "requires organisations to assess risks, keep records and report incidents to the "
-          "competent department within the prescribed time limits. ")
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,25 @@ class Parts:
     authorities: list[tuple[str, str]]  # (name, acronym or name)
     cities: list[str]
     laws: list[str]
+    words: Vocabulary
+    sectors: list[str]
 
 
 def _parts() -> Parts:
     lex = load_lexicon()
     authorities = [(k.name, next((a for a in k.aliases if a.isupper() and len(a) <= 6), k.name))
                    for k in lex.authorities if k.iri.rsplit("/", 1)[-1] not in ("cbirc",)]
-    cities = sorted(p.name for p in lex.places if p.level == "city")[:300]
+    cities = sorted(p.name for p in lex.places if p.level == "city")
     laws = sorted(k.short for k in lex.instruments if k.short)
-    return Parts(authorities, cities, laws)
+    words = vocabulary(lex, authorities, cities, laws)
+    return Parts(authorities, cities, laws, words, sorted({*SECTORS, *words.sectors}))
 
 
 def _issuers(parts: Parts, title: str) -> list[tuple[str, str]]:
     """An instrument's issuers are fixed by its title, as in life: one to three authorities.
 
-    A mention names one of them, so an instrument mentioned often gathers its whole set. (Drawn
-    afresh for every mention, as before, a national title mentioned in hundreds of issues
-    gathered up to 60 issuers, which no instrument has.)
+    A mention names one of them, so an instrument mentioned often gathers its whole set and no
+    more (drawn for every mention, a title mentioned in hundreds of issues would gather dozens).
     """
     own = random.Random(zlib.crc32(title.encode("utf-8")))
     return own.sample(parts.authorities, own.choice((1, 1, 2, 3)))
@@ -67,6 +69,22 @@ def _issuers(parts: Parts, title: str) -> list[tuple[str, str]]:
 
 def _date(rng: random.Random, year: int, month: int) -> tuple[int, int]:
     return rng.randint(1, calendar.monthrange(year, month)[1]), month
+
+
+def _amount(rng: random.Random) -> int:
+    """A fine as penalty notices set them: round figures, from thousands to millions."""
+    return rng.choice((rng.randint(1, 20) * 5_000, rng.randint(1, 99) * 10_000,
+                       rng.randint(1, 50) * 100_000))
+
+
+def _respondent(rng: random.Random, parts: Parts) -> tuple[str, str]:
+    """(how the headline names the penalised party, how the body names it)."""
+    if rng.random() < 0.5:
+        name = company(rng, parts.words)
+        return name, name
+    sector = rng.choice(parts.sectors)
+    article = "an" if sector[0] in "aeiou" else "a"
+    return f"{article.capitalize()} {sector}", f"{article} {sector}"
 
 
 def _items(rng: random.Random, parts: Parts, year: int, month: int) -> Iterator[tuple[str, str,
@@ -82,35 +100,42 @@ def _items(rng: random.Random, parts: Parts, year: int, month: int) -> Iterator[
         kind = n % 5
         if kind in (0, 1):
             name, short = rng.choice(_issuers(parts, title))
+        words = parts.words
         if kind == 0:
             yield ("legislative", f"{short} issued the {title}",
-                   f"the {name} issued the {title}, which will take effect next quarter. "
-                   + FILLER * 3, day)
+                   f"the {name} issued the {title}, which will take effect on "
+                   f"{rng.randint(1, 28)} {calendar.month_name[rng.randint(1, 12)]} {year + 1}. "
+                   + paragraph(rng, words, year, 5, 7), day)
         elif kind == 1:
             yield ("legislative", f"{short} released the draft {title} for public comment",
                    f"the {name} released the {title} (Draft for Comments) to solicit public "
-                   "opinions for 30 days. " + FILLER * 3, day)
+                   f"opinions for {rng.choice((15, 30, 45, 60))} days. "
+                   + paragraph(rng, words, year, 5, 7), day)
         elif kind == 2:
             body_type = rng.choice(BODY_TYPES)
-            sector = rng.choice(SECTORS)
-            amount = rng.choice([10_000, 50_000, 80_000, 200_000, 1_500_000])
+            headline, party = _respondent(rng, parts)
+            amount = _amount(rng)
             law = rng.choice(parts.laws)
-            yield ("enforcement", f"A {sector} in {city} was fined RMB {amount:,}",
-                   f"the {body_type} of {city} found that a {sector} failed to fulfil its data "
+            where = "" if party[0].isupper() else f" in {city}"
+            again = party if party[0].isupper() else "the " + party.split(" ", 1)[1]
+            yield ("enforcement", f"{headline}{where} was fined RMB {amount:,}",
+                   f"the {body_type} of {city} found that {party} failed to fulfil its data "
                    f"protection obligations. Based on the {law}, the {body_type} of {city} "
-                   f"imposed a fine of RMB {amount:,} on the {sector} and a fine of RMB 5,000 on "
-                   "the directly responsible person, and ordered it to rectify. " + FILLER * 2,
-                   day)
+                   f"imposed a fine of RMB {amount:,} on {again} and a fine of RMB "
+                   f"{rng.randint(1, 10) * 5_000:,} on the directly responsible person, and "
+                   "ordered it to rectify. " + paragraph(rng, words, year, 3, 5), day)
         elif kind == 3:
             count = rng.randint(5, 90)
             yield ("enforcement", f"{short} named {count} apps that infringe users' rights",
                    f"the {name} published a list of {count} apps that collected personal "
-                   "information beyond necessity and ordered them to rectify within 15 days. "
-                   + FILLER * 2, day)
+                   "information beyond necessity and ordered them to rectify within "
+                   f"{rng.choice((5, 10, 15, 30))} days. " + paragraph(rng, words, year, 3, 5),
+                   day)
         else:
             yield ("industry", f"{city} hosted a forum on {topic.lower()}",
                    f"a forum on {topic.lower()} was held in {city}, where companies discussed "
-                   "compliance practice and new technology. " + FILLER * 2, day)
+                   "compliance practice and new technology. " + paragraph(rng, words, year, 3, 5),
+                   day)
 
 
 # Which shape document i takes, by i % 20.
@@ -189,14 +214,14 @@ def _news(rng: random.Random, parts: Parts, year: int, month: int) -> str:
            f"{calendar.month_name[month]} {year} for failing to protect personal information, "
            "according to penalty decisions published on its website.\n\n"]
     for _ in range(count):
-        sector = rng.choice(SECTORS)
-        amount = rng.choice([10_000, 50_000, 80_000, 200_000, 1_500_000])
+        party, _ = _respondent(rng, parts)
+        amount = _amount(rng)
         law = rng.choice(parts.laws)
-        out.append(f"A {sector} was fined {amount:,} yuan (about ${amount // 7:,}) under the "
+        out.append(f"{party} was fined {amount:,} yuan (about ${amount // 7:,}) under the "
                    f"{law} for collecting customers' data without consent. The company said it "
                    "would rectify the problems.\n\n")
     out.append("Lawyers said the decisions show that local regulators are stepping up "
-               "enforcement. " + FILLER + "\n")
+               "enforcement. " + paragraph(rng, parts.words, year, 2, 3) + "\n")
     return "".join(out)
 
 

@@ -10,7 +10,11 @@ For each corpus size N, in one run:
 - every saved query on that store (median and 95th percentile over repeats), and for small N
   the same queries on rdflib's in-memory graph;
 - for the largest N, `kg add` of one new newsletter to that store, and a bulk load of 1M quads.
-The results table is written into README.md between the bench markers.
+The results table is written into tests/benchmarks/README.md between the bench markers.
+
+Environment: KG_BENCH_SIZES (corpus sizes, default 10,100,1000,10000), KG_BENCH_JOBS (build
+workers, default 2), KG_BENCH_TMP (scratch folder, created when missing; default the system's
+temporary folder), KG_BENCH_SERVE=0 (leave out the `kg serve` comparison of serve.py).
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
+README = ROOT / "tests" / "benchmarks" / "README.md"
 RESULTS = ROOT / "tests" / "benchmarks" / "results.json"
 SIZES = [int(x) for x in os.environ.get("KG_BENCH_SIZES", "10,100,1000,10000").split(",")]
 JOBS = int(os.environ.get("KG_BENCH_JOBS", "2"))
+SERVE = os.environ.get("KG_BENCH_SERVE", "1") != "0"
 SAMPLE = 300
 RDFLIB_MAX_N = 100
 REPEATS = 20
@@ -56,6 +61,25 @@ PAGED = {name: "month" for name in (
     "joint-issuance")} | {"fines-by-authority-year": "inYear"}
 
 
+def scratch_dir() -> str | None:
+    """KG_BENCH_TMP as an absolute path, created when missing (None: the system's default).
+
+    Absolute, because the builds run as child processes in their own working folder; created
+    here, so that a missing folder is made rather than failing a run half-way.
+    """
+    value = os.environ.get("KG_BENCH_TMP")
+    if not value:
+        return None
+    folder = Path(value).expanduser().resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        sys.exit(f"bench: KG_BENCH_TMP={value}: cannot create it: {err.strerror or err}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        sys.exit(f"bench: KG_BENCH_TMP={value}: not a writable folder")
+    return str(folder)
+
+
 def bindings_for(store: Any) -> dict[str, dict]:
     """BINDINGS, plus the latest month (or year) for the paged listings."""
     from kg.store import load_saved, run_query
@@ -71,14 +95,13 @@ def bindings_for(store: Any) -> dict[str, dict]:
 
 def stage_rates(paths: list[Path], workdir: Path) -> dict:
     """Each stage timed alone on the same newsletters, so the rates can be compared."""
-    from kg.build import Builder
     from kg.graph import newsletter_quads
     from kg.ingest import read_file
-    from kg.store import GraphStore
-    from kg.store.embedded import Encoded, encode_for_bulk, to_ox_quads
+    from kg.pipeline import Pipeline
+    from kg.store import Encoded, GraphStore, encode_for_bulk, to_ox_quads
 
     t = time.perf_counter()
-    builder = Builder()
+    builder = Pipeline()
     setup_s = time.perf_counter() - t
     import spacy
 
@@ -261,8 +284,8 @@ def _load_million(store_dir: Path, workdir: Path) -> dict:
 
     import pyoxigraph as ox
 
-    from kg.store import GraphStore
-    from kg.store.embedded import _halves, encode_for_bulk
+    from kg.store import GraphStore, encode_for_bulk
+    from kg.store.bulk import halves as split_in_two
 
     src = GraphStore(store_dir, read_only=True)
     quads = list(itertools.islice(_newsletter_quads(src), 1_000_000))
@@ -273,7 +296,7 @@ def _load_million(store_dir: Path, workdir: Path) -> dict:
 
     def triples(halves: int) -> None:
         raw = ox.Store(str(workdir / f"m-triples-{halves}"))
-        parts = _halves(data.merged) if halves == 2 else [data.merged]
+        parts = split_in_two(data.merged) if halves == 2 else [data.merged]
         with ThreadPoolExecutor(max_workers=len(parts)) as pool:
             for done in [pool.submit(raw.bulk_load, p, format=ox.RdfFormat.N_TRIPLES,
                                      lenient=True) for p in parts]:
@@ -479,25 +502,28 @@ def _slope(results: list[dict]) -> float:
         (x - mx) ** 2 for x in xs)
 
 
-def write_readme(results: list[dict], extra: dict) -> None:
-    text = README.read_text(encoding="utf-8")
+def write_readme(results: list[dict], extra: dict, readme: Path = README) -> None:
+    """Put the table between the bench markers of tests/benchmarks/README.md (appended, with
+    its markers, when the file has none)."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
     block = (f"<!-- bench:start -->\nMeasured by `make bench` on {time.strftime('%Y-%m-%d')}, "
              f"{_machine()}.\n\n{table(results, extra)}\n<!-- bench:end -->")
     if "<!-- bench:start -->" in text:
         text = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, text,
                       flags=re.S)
     else:
-        text += f"\n## Performance\n\n{block}\n"
-    README.write_text(text, encoding="utf-8")
+        text += f"\n## Results\n\n{block}\n"
+    readme.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
+    scratch = scratch_dir()
     if len(sys.argv) == 3 and sys.argv[1] == "--jobs":
-        with tempfile.TemporaryDirectory(dir=os.environ.get("KG_BENCH_TMP")) as tmp:
+        with tempfile.TemporaryDirectory(dir=scratch) as tmp:
             print(json.dumps(jobs_comparison(int(sys.argv[2]), Path(tmp))))
         return
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
-        with tempfile.TemporaryDirectory(dir=os.environ.get("KG_BENCH_TMP")) as tmp:
+        with tempfile.TemporaryDirectory(dir=scratch) as tmp:
             print(json.dumps(measure(int(sys.argv[2]), Path(tmp), sys.argv[3] == "last")))
         return
     results = []
@@ -526,8 +552,8 @@ def main() -> None:
         extra["jobs"] = json.loads(proc.stdout.strip().splitlines()[-1])
     # kg serve against Oxigraph's own server (tests/benchmarks/serve.py), in its own process.
     proc = subprocess.run([sys.executable, "-m", "tests.benchmarks.serve", "--json"], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    if proc.returncode == 0:
+                          capture_output=True, text=True, check=False) if SERVE else None
+    if proc is not None and proc.returncode == 0:
         *serve_table, serve_json = proc.stdout.strip().splitlines()
         extra["serve"] = json.loads(serve_json)
         print("\n".join(serve_table))
