@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,12 +34,12 @@ def test_tokenizer_splits_as_spacy_does(builder) -> None:
     import spacy
 
     from kg.ingest import read_paths
-    from tests.conftest import SEEDS
 
     ours = builder.extractor.nlp.tokenizer
     stock = spacy.blank("en").tokenizer
     stock.infix_finditer = ours.infix_finditer
-    texts = [item.text for doc in read_paths([SEEDS]) for item in doc.items]
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [item.text for doc in read_paths([seeds]) for item in doc.items]
     texts += ["Fined Foo Co., Ltd. (the \"Company\") e.g. on Jan. 5, at 10a.m.\n\nNo appeal.",
               "Measures (Draft)\n  No. 12 of Art. 3, U.S. and St. Louis; Mr. Li's app didn't."]
     assert len(texts) > 100

@@ -191,7 +191,7 @@ class Extractor:
         clause = text[clause_start:start]
         status = inst.status
         draft = self.status_cues.get("draft")
-        final = self.status_cues.get("final")
+        final = self.status_cues.get("issued")
         verb = None
         if draft is not None and (draft.search(clause) or draft.search(after[:60])):
             status = "draft"
@@ -201,9 +201,9 @@ class Extractor:
             if m is not None:
                 verb = verb or m
                 if status == "unknown":
-                    status = "final"
+                    status = "issued"
             elif status == "unknown" and _PASSIVE.match(after) and final.search(after[:80]):
-                status = "final"
+                status = "issued"
         inst.status = status
         issuers: list[Mention] = []
         if verb is not None:

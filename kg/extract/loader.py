@@ -120,8 +120,7 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
             words = sorted(str(c).lower() for c in g.objects(concept, KG.cue))
             if words:
                 cues[key][notation] = words
-    lex.status_cues = {("final" if k == "issued" else k): tuple(v)
-                       for k, v in cues["status"].items() if k in ("draft", "issued")}
+    lex.status_cues = {k: tuple(v) for k, v in cues["status"].items() if k in ("draft", "issued")}
     lex.action_cues = {k: tuple(v) for k, v in cues["action"].items()}
     lex.basis_cues = tuple(sorted(str(c).lower() for c in g.objects(KG.implements, KG.cue)))
     for concept in sorted(set(g.subjects(SKOS.inScheme, KG.CurrencyScheme))):

@@ -31,7 +31,7 @@ class InstrumentMention:
 
     mention: Mention
     title: str
-    status: str = "unknown"  # "draft" | "final" | "unknown"
+    status: str = "unknown"  # "draft" | "issued" | "unknown", the notations of id:status/
     issuers: list[Mention] = field(default_factory=list)
     head: str | None = None
     based_on: list[InstrumentMention] = field(default_factory=list)

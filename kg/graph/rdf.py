@@ -143,8 +143,8 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
                 yield q(d, KG.instrumentMonth, month_literal(item.date))
             for issuer, _ in inst.issuers:
                 yield q(d, ELI.passed_by, URIRef(issuer))
-        elif inst.status == "final":
-            yield q(i, KG.status, URIRef(status_iri("issued")))
+        elif inst.status == "issued":
+            yield q(i, KG.status, URIRef(status_iri(inst.status)))
             if item.date and not inst.known:
                 yield q(i, ELI.date_document, Literal(item.date, datatype=XSD.date))
                 yield q(i, KG.instrumentMonth, month_literal(item.date))

@@ -17,6 +17,8 @@ from kg.vocab.labels import label_key
 
 # Where a case's actor was found outside every item: the document's lead, or a description.
 _OUTSIDE = ("lead", "generic")
+# The gold files call an issued instrument "final".
+_GOLD_STATUS = {"issued": "final"}
 _NATIONAL_RULE_FORMS = {"AdministrativeRegulation", "DepartmentalRule", "Law"}
 _DRAFT_WORDS = re.compile(r"^(?:the\s+)?(?:draft\s+)|\s*\((?:revised\s+)?draft[^()]*\)\s*$", re.I)
 
@@ -68,7 +70,8 @@ class LinkedItem:
             **item.to_json(),
             "authorities": [name for _, name, _ in self.authorities],
             "instruments": [
-                {"title": i.title, "status": i.status, "issuers": [n for _, n in i.issuers],
+                {"title": i.title, "status": _GOLD_STATUS.get(i.status, i.status),
+                 "issuers": [n for _, n in i.issuers],
                  "iri": i.iri, "form": i.form, "known": i.known, "span": list(i.span),
                  "issuer_iris": [iri for iri, _ in i.issuers],
                  "based_on": [name for _, name in i.based_on]}
@@ -204,7 +207,7 @@ class Linker:
             spans.setdefault(iri, []).append((ext.to_source(m.start), ext.to_source(m.end)))
         out.authorities = [(iri, names[iri], spans[iri]) for iri in order]
         seen: dict[str, LinkedInstrument] = {}
-        rank = {"unknown": 0, "final": 1, "draft": 2}
+        rank = {"unknown": 0, "issued": 1, "draft": 2}
         aside = set_aside(ext.text, ext.instruments)
         linked_as = [self.instrument(inst) for inst in ext.instruments]
         # A law the item reports as a draft is its development, cited by none of its mentions.
