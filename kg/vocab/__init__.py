@@ -87,6 +87,7 @@ class KG(DefinedNamespace):
     titlePrefix: URIRef
     nonInstrumentPhrase: URIRef
     cue: URIRef
+    nodeKind: URIRef
     # authorities, body types, places
     bodyType: URIRef
     parentAuthority: URIRef
