@@ -265,3 +265,25 @@ def test_a_caption_heads_no_item() -> None:
         The Shanghai Administration for Market Regulation fined a retailer 500,000 yuan on 22 June 2021.
         """)
     assert [i.headline[:10] for i in doc.items] == ["The Shangh"]
+
+
+EFFECT = """
+    Data Protection Monthly – March 2025
+
+    Key Highlights
+
+    In March 2025, regulators kept up their work on data export and app governance:
+
+      • Data Export: The Cyberspace Administration of China issued the Measures on Outbound Data, which will take effect on 1 October 2025. Notably, the Rules on Data Labelling came into effect on 3 March 2025.
+    """
+
+
+def test_a_date_a_rule_takes_effect_on_does_not_date_its_issue() -> None:
+    item = read("effect.txt", EFFECT).items[0]
+    assert item.headline.startswith("Data Export")
+    assert item.date != "2025-10-01" and item.month != "2025-10"
+
+
+def test_a_rule_coming_into_effect_is_dated_by_it() -> None:
+    dates = {item.headline[:20]: item.date for item in read("effect.txt", EFFECT).items}
+    assert dates["Notably, the Rules o"] == "2025-03-03"

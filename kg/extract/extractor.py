@@ -50,7 +50,7 @@ class Extractor:
     lexicon
         Names, aliases, head words and cue phrases, all from `ontology/`.
     batch_size
-        Items per `nlp.pipe` batch; 256 keeps memory flat on long corpora.
+        Items per tokenizer batch; 256 keeps memory flat on long corpora.
     """
 
     def __init__(self, lexicon: Lexicon, batch_size: int = 256) -> None:

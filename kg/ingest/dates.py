@@ -38,6 +38,13 @@ _WEEKDAY_RE = re.compile(r"\b(?:on|last|this past)\s+(?P<w>monday|tuesday|wednes
                          r"|saturday|sunday)\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO_MONTH_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])\b")
+# Words before a date that say when a rule applies or a period ends, not when the development
+# happened ...
+_NOT_EVENT = re.compile(r"\b(?:effect|effective|force|until|till|before|by|from|deadline|expires?"
+                        r"|since|as of)\W+(?:\w+\W+)?$", re.I)
+# ... unless the coming into force is the development itself.
+_TOOK_EFFECT = re.compile(r"\b(?:came|took|entered|went)\s+(?:into\s+)?(?:effect|force)\W+"
+                          r"(?:\w+\W+)?$|\bbecame\s+effective\W+(?:\w+\W+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -126,3 +133,24 @@ def resolve_weekday(text: str, anchor: str | None) -> str | None:
         return None
     back = (day.weekday() - _WEEKDAYS.index(m["w"].lower())) % 7
     return (day - dt.timedelta(days=back)).isoformat()
+
+
+def _is_event(passage: str, d: DateMention, development: bool) -> bool:
+    lead = passage[max(0, d.start - 40) : d.start]
+    return not _NOT_EVENT.search(lead) or (development and bool(_TOOK_EFFECT.search(lead)))
+
+
+def event_date(passage: str, development: bool = False) -> DateMention | None:
+    """The first date in `passage` that is not when something takes effect or ends ("which
+    will take effect on 1 May 2025" dates no development). With `development`, a coming into
+    force told as what happened counts ("The Measures came into effect on May 1")."""
+    return next((d for d in find_dates(passage) if _is_event(passage, d, development)), None)
+
+
+def without_effect_dates(clause: str) -> str:
+    """The clause with the dates it names for taking effect or ending blanked out, so that
+    their months are not read as the development's."""
+    for d in find_dates(clause):
+        if not _is_event(clause, d, True):
+            clause = clause[: d.start] + " " * (d.end - d.start) + clause[d.end :]
+    return clause

@@ -6,7 +6,15 @@ import hashlib
 import re
 from dataclasses import replace
 
-from .dates import DateMention, find_dates, find_issue_month, find_month, resolve_weekday
+from .dates import (
+    DateMention,
+    event_date,
+    find_dates,
+    find_issue_month,
+    find_month,
+    resolve_weekday,
+    without_effect_dates,
+)
 from .decode import check_language
 from .errors import ReadError
 from .layout import (
@@ -22,9 +30,6 @@ from .model import Document, Item
 from .prose import clauses, starts_development
 from .sources import SourceText, source_texts
 
-# Dates that say when a rule applies or a period ends, not when the development happened.
-_NOT_EVENT = re.compile(r"\b(?:effect|effective|force|until|till|before|by|from|deadline|expires?"
-                        r"|since|as of)\W+(?:\w+\W+)?$", re.I)
 # The longest item the extractor is given (spaCy refuses texts over a million characters).
 MAX_ITEM_CHARS = 100_000
 _SAME_DAY = re.compile(r"\b(?:on|that) the same (?:day|date)\b|\bthe same day\b", re.I)
@@ -111,7 +116,7 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
                 first = _first_clause(raw, text)
                 same = _SAME_DAY.search(first)
                 item.date = previous if same else resolve_weekday(first, source.published)
-                item.month = None if item.date else find_month(first)
+                item.month = None if item.date else find_month(without_effect_dates(first))
             previous = item.date or previous
     else:
         _date_list_items(items, raw_items, text, issue)
@@ -292,7 +297,7 @@ def _prose_date(raw: RawItem, text: str) -> DateMention | None:
     """A date in brackets in the heading, else the first day-precise date of the clause that
     reports the development; "On July 2 and July 5, 2021" gives July 2 the later year."""
     first = _first_clause(raw, text)
-    found = (_heading_paren_date(raw.heading.clean) or next(find_dates(first), None)
+    found = (_heading_paren_date(raw.heading.clean) or event_date(first, development=True)
              or _body_event_date(raw, text))
     if found is None or found.year is not None:
         return found
@@ -303,13 +308,7 @@ def _prose_date(raw: RawItem, text: str) -> DateMention | None:
 def _body_event_date(raw: RawItem, text: str) -> DateMention | None:
     """A story that reports first and dates later ("The penalty, which was imposed on Jan. 6,
     ..."): the first date of its body that is not when something takes effect or ends."""
-    if not raw.body:
-        return None
-    body = text[raw.body[0].start : raw.body[-1].end]
-    for d in find_dates(body):
-        if not _NOT_EVENT.search(body[max(0, d.start - 40) : d.start]):
-            return d
-    return None
+    return event_date(text[raw.body[0].start : raw.body[-1].end]) if raw.body else None
 
 
 def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: str) -> Item:
