@@ -103,7 +103,7 @@ def group(cands: list[Clause], lexicon: Lexicon) -> list[Case]:
 def introduced(cands: list[Clause], text: str, taken: list[tuple[int, int]] = ()) -> None:
     """A back reference before any named party in the body names the party the text
     introduced ("A company failed to retain logs. The police warned it"), or the names it
-    listed ("Yunmanman, Huochebang and BOSS Zhipin resumed ... a review of these apps");
+    listed ("App A, App B and App C resumed ... a review of these apps");
     `taken` are the spans of bodies and titles, which no list of parties holds."""
     for c in cands:
         if c.party.kind in ("entity", "batch") and not c.headline:
@@ -116,7 +116,7 @@ def introduced(cands: list[Clause], text: str, taken: list[tuple[int, int]] = ()
                 c.party = named
 
 
-# "“Yunmanman”, “Huochebang” and “BOSS Zhipin”": two or more names, quoted or capitalised.
+# "“App A”, “App B” and “App C”": two or more names, quoted or capitalised.
 _NAME = r"[“\"]?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}[”\"]?"
 _LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}")
 

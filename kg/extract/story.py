@@ -156,7 +156,7 @@ def _apps(c: CaseMention) -> int | None:
 def _rounded(exts: list[ItemExtraction], i: int, c: CaseMention,
              kept: list[tuple[int, CaseMention]]) -> bool:
     """"the regulator removed more than one hundred apps": a round count of a batch the story
-    states exactly elsewhere ("Douban and 105 other apps"), not a batch of its own."""
+    states exactly elsewhere ("App A and 105 other apps"), not a batch of its own."""
     if c.fine is not None or c.respondent_span is None:
         return False
     at = c.respondent_span[0]

@@ -156,7 +156,7 @@ class Linker:
             return authority_iri(slugify(m.text)), m.text, None
         pattern = bt.pattern or "{place} {name}"
         name = pattern.format(place=place_name, name=bt.name)
-        # Two places of one name (Taizhou in Jiangsu and in Zhejiang) mint two bodies.
+        # Two places that share one name (a prefecture in each of two provinces) mint two bodies.
         place_slug = (place_iri_.rsplit("/", 1)[-1] if place_name.lower() in self._shared_names
                       else slugify(place_name))
         iri = authority_iri(f"{place_slug}-{bt.iri.rsplit('/', 1)[-1]}")
