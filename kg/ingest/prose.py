@@ -111,8 +111,9 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def cues() -> Cues:
-    """Cue words from `ontology/kg.ttl` (a 4 ms parse, done once per process)."""
+def cue_phrases() -> dict[str, list[str]]:
+    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
+    file is parsed, once per process, for the reader and the extractor alike."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
@@ -120,6 +121,13 @@ def cues() -> Cues:
     found: dict[str, list[str]] = {}
     for row in store.query(_CUE_QUERY):
         found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
+    return found
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The reader's cue words, compiled."""
+    found = cue_phrases()
     leads = sorted(found.get("lead-in", []), key=len, reverse=True)
     cont = found.get("continuation", [])
     return Cues(
