@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import cue_words
 from .events import Event
 from .model import Amount
 
@@ -20,18 +21,15 @@ RANK = {"exact": 3, "total": 2, "bound": 1, "": 0}
 _FINE_BREAK = re.compile(r";|,\s+according to\b|,\s+(?:and|while|whereas|but)\s+(?!(?:was|were"
                          r"|is|are|also|then|has|had|fined|imposed|ordered|a\s+fine|an?\s+\w+\s+"
                          r"(?:fine|penalty)|confiscat|had)\b)", re.I)
-_CONVERSION = re.compile(r"\(\s*(?:approx\.?|approximately|about|around|roughly|equivalent to"
-                         r"|or|some)?\s*$", re.I)
-_NOT_FINE = re.compile(r"\b(?:(?:illegal|unlawful|illicit)\s+(?:gains?|income|profits?|proceeds)"
-                       r"|profits?|earn(?:ed|ing|s)?|revenue|sales|turnover|losses?|worth"
-                       r"|valued|market (?:cap|value)|capitali[sz]ation|compensation|damages"
-                       r"|rais(?:ed|ing)|investment|loans?|funds)\b[^,;]{0,30}$", re.I)
+# The words of these patterns are reader cues of the ontology, by notation; the patterns say
+# where they stand: an opening bracket, the words right before an amount, or a few words back.
+_CONVERSION = re.compile(rf"\(\s*(?:{cue_words('conversion-hedge')})?\s*$", re.I)
+_NOT_FINE = re.compile(rf"{cue_words('not-a-fine')}[^,;]{{0,30}}$", re.I)
 _CONFISCATED = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(?:was\s+|were\s+)?confiscated",
                           re.I)
-_BOUND = re.compile(r"\b(?:over|more than|exceeding|in excess of|at least|nearly|almost|up to"
-                    r"|as much as|as high as|upwards of)\s+$", re.I)
-_TOTAL = re.compile(r"\b(?:a total of|totall?ing|combined|in total|total of|in all)\b", re.I)
-_FINE_WORD = re.compile(r"\b(?:fine[sd]?|penalt(?:y|ies)|pay)\b[^,;]{0,25}$", re.I)
+_BOUND = re.compile(rf"{cue_words('bound')}\s+$", re.I)
+_TOTAL = re.compile(cue_words("total"), re.I)
+_FINE_WORD = re.compile(rf"{cue_words('fine-word')}[^,;]{{0,25}}$", re.I)
 _EACH = re.compile(r"^\s*(?:\([^)]*\)\s*)?each\b", re.I)
 
 

@@ -13,43 +13,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import cue_phrases, cue_words
+
+# Numerals are grammar, not knowledge: a counted phrase's number word and its value.
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
                      "one hundred": 100, "several": 3, "multiple": 3, "a number of": 3,
                      "a batch of": 3, "a list of": 3, "dozens of": 24})
 _VAGUE = frozenset(("several", "multiple", "a number of", "a batch of", "a list of", "dozens of"))
-_COUNT = re.compile(r"^(?:a total (?:number )?of |more than |over |nearly |around |about "
-                    r"|the designated |another |both )?(?P<n>\d[\d,]*|(?:one )?hundred|twenty"
-                    r"|thirty|fifty|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-                    r"|several|multiple|a number of|a batch of|a list of|dozens of)\b", re.I)
+_NUMBER = "|".join(re.escape(w) for w in sorted(NUMBER_WORDS, key=lambda w: (-len(w), w))
+                   if NUMBER_WORDS[w])
+# The words of these patterns are reader cues of the ontology, by notation; the patterns are
+# the grammar around them.
+_COUNT = re.compile(rf"^(?:{cue_words('count-lead')}\s+)?(?P<n>\d[\d,]*|{_NUMBER})\b", re.I)
 # What notices list by the dozen: a counted phrase with one of these heads is a batch.
-BATCH_HEAD = re.compile(r"\b(?:apps?|applications?|mini[- ]programs?|sdks?|models|products"
-                        r"|websites|accounts|devices|programs)\b", re.I)
-_PEOPLE_HEAD = re.compile(r"\b(?:people|persons|individuals|defendants|suspects|employees"
-                          r"|officials|companies|enterprises|banks|institutions|firms|entities"
-                          r"|branches|lenders|platforms)\b", re.I)
+BATCH_HEAD = re.compile(cue_words("batch-head"), re.I)
+_PEOPLE_HEAD = re.compile(cue_words("party-plural"), re.I)
 # A person fined as the one responsible, not the penalised entity.
-PERSONAL = re.compile(
-    r"\b(?:directly responsible|responsible (?:persons?|executives?|individuals?|officials?)"
-    r"|persons? (?:directly )?(?:responsible|in charge)|legal representative|chairman|chairwoman"
-    r"|chief executive|ceo|president|vice[- ]president|executives?|branch head|head of"
-    r"|managers?|staff|employees?|held responsible|senior management)\b", re.I)
+PERSONAL = re.compile(cue_words("responsible-role"), re.I)
 # "interviewed the persons in charge of 12 apps": the apps are the respondent.
-_IN_CHARGE_OF = re.compile(r"^(?:the\s+)?(?:relevant\s+)?(?:(?:persons?|people|officials|heads?"
-                           r"|leaders?|principals?)\s+(?:in charge|responsible)\s+(?:of|for)"
-                           r"|(?:senior\s+)?(?:executives|officials|heads|leaders|managers"
-                           r"|representatives)\s+(?:of|at|from))\s+", re.I)
+_IN_CHARGE_OF = re.compile(
+    rf"^(?:the\s+)?(?:relevant\s+)?(?:{cue_words('in-charge-head')}\s+(?:in charge|responsible)"
+    rf"\s+(?:of|for)|(?:senior\s+)?{cue_words('representative-head')}\s+(?:of|at|from))\s+", re.I)
 _DETERMINER = re.compile(r"^(?:the|its|their|his|her)\s+", re.I)
-_ANAPHOR = re.compile(r"^(?:it|they|he|she|them|him|the\s+(?:same\s+)?(?:\w+[- ]){0,4}?(?:company"
-                      r"|companies|bank|banks|firm|firms|platform|lender|branch|branches|party"
-                      r"|parties|maker|operator|operators|enterprise|enterprises|group|defendants?"
-                      r"|officer|individual|man|woman|app|apps|entity|entities|giant|institutions?"
-                      r"|store|hotel|school|website|service|provider|subsidiary|person|people|suspect)"
-                      r"|(?:this|these|those|both|the two|the three)\b.*)$", re.I)
-_GENERIC_ONE = re.compile(r"(?:compan(?:y|ies)|banks?|firms?|platforms?|apps?|enterprises?"
-                          r"|regulators?|authorities|operators?|businesses|lenders?|people"
-                          r"|individuals?|defendants?|suspects?|institutions?|websites?)", re.I)
+_ANAPHOR = re.compile(
+    rf"^(?:it|they|he|she|them|him|the\s+(?:same\s+)?(?:\w+[- ]){{0,4}}?{cue_words('anaphor-head')}"
+    r"|(?:this|these|those|both|the two|the three)\b.*)$", re.I)
+_GENERIC_ONE = re.compile(cue_words("generic-party-noun"), re.I)
 _BARE_PLURAL = re.compile(r"(?:(?:its|their)\s+)?(?!(?:the|a|an|another|this|that|these|those"
                           r"|both)\b)(?:(?:[a-z][\w-]*|[A-Z]{1,4})\s+){0,3}[a-z][\w-]*s$")
 _PARENS = re.compile(r"\s*[(\[](?P<in>[^()\[\]]{0,80})[)\]]")
@@ -60,16 +51,12 @@ _LIST_AFTER = re.compile(r"^\s*(?:(?:by|of|operated\s+by|from|run\s+by)\s+[^:;,]
                          r".*?)\s*(?:,\s*(?=for\b|with\b|over\b)|\s(?:-{1,2}|[–—])\s|$)")
 # "Group A's payment service Brand A": a possessor, a description, then the name.
 _DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+)?"
-                        r"(?:[A-Z][a-z-]+\s+)?(?P<desc>[A-Z]\w*-(?:based|backed|listed|owned"
-                        r"|headquartered|registered)\s+(?:[a-z][\w-]*\s+){0,6}?"
+                        r"(?:[A-Z][a-z-]+\s+)?(?P<desc>[A-Z]\w*-"
+                        rf"{cue_words('descriptor-participle')}\s+(?:[a-z][\w-]*\s+){{0,6}}?"
                         r"|(?:[a-z][\w-]*\s+){1,6}?)"
                         r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.,'’()-]*|of|and|the|de)){0,8})$")
-_OWNER_ROLE = re.compile(r"\b(?:operator|operating entity|subsidiary|affiliate|unit|arm|parent)\b")
-_GENERIC = frozenset("""bank banks china chinese co ltd limited inc corp corporation group company
-    companies the of and branch sub central local in a an another certain technology
-    technologies network information science internet holdings holding international
-    people's peoples state national province provincial city municipal district county
-    hong kong limited. co. ltd. inc. corp.""".split())
+_OWNER_ROLE = re.compile(cue_words("owner-role"))
+_GENERIC = frozenset(cue_phrases()["name-filler"])
 
 _WS = re.compile(r"\s+")
 _KEEP_PAREN = re.compile(r"[A-Z]{2,8}|[A-Z][a-z]+")
@@ -77,7 +64,7 @@ _CUT = re.compile(r"\s+(?:including|such as|which|who|whose|that|after|when|whil
                   r"|and (?:its|their|the (?:directly )?responsible))\b"
                   r"|,\s*(?:which|who|including)\b")
 _NO_PARTY = re.compile(r"(?:which|who|that|there|this is|these are|what|[a-z]+ing|\d)\b")
-_QUANTIFIER = re.compile(r"(?:most|many|some|all|none|few|others?|anyone|everyone|each)\b")
+_QUANTIFIER = re.compile(cue_words("quantifier"))
 _ARTICLE = re.compile(r"\ban?\s")
 _THE = re.compile(r"^(?:the|both)\s+", re.I)
 _OTHERS = re.compile(r"\bothers?$")
@@ -229,15 +216,10 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
 # "A software company failed to ...", "another defendant surnamed Wang used ...":
 # a party the story introduces before saying what was done to it.
 _INTRO = re.compile(
-    r"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\n)(?:(?:in one case|in another case|for example"
-    r"|specifically|recently|previously|in addition)[^,]{0,40},\s*)?(?P<r>(?:an?|another)\s+"
-    r"(?:[\w-]+\s+){0,6}?(?:company"
-    r"|enterprise|firm|bank|person|individual|defendant|suspect|man|woman|platform|operator"
-    r"|provider|hotel|school|hospital|(?:super)?market|store|club|shop|department|entity|institution"
-    r"|official|employee)(?:\s+(?:in|from|surnamed|based in)\s+[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*)?)?),?\s+(?:[^,.;]{0,60},\s+)?(?:\w+\s+)?(?:failed|violated|was found"
-    r"|were found|did not|had not|has not|illegally|leaked|purchased|bought|sold|used"
-    r"|collected|obtained|started|stole)\b", re.I)
+    rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\n)(?:{cue_words('introduction-lead')}[^,]{{0,40}},\s*)?"
+    rf"(?P<r>(?:an?|another)\s+(?:[\w-]+\s+){{0,6}}?{cue_words('introduced-party')}"
+    r"(?:\s+(?:in|from|surnamed|based in)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?),?\s+"
+    rf"(?:[^,.;]{{0,60}},\s+)?(?:\w+\s+)?{cue_words('misconduct')}", re.I)
 _INTRO_HEAD = re.compile(r"^(?:an?|another)\s+|\s+surnamed.*$", re.I)
 _SURNAMED = re.compile(r"\bsurnamed\s+(\S+)$")
 

@@ -5,16 +5,65 @@ Developments", "Regulatory developments", "Enforcement"), and within them items 
 a heading, either numbered ("1. ...", "  3) ...") or unnumbered but followed by a body that opens
 with the date of the development ("On August 14, 2020, ..."). Front matter ("Key Highlights",
 "Our View", author bios) and back matter ("Latest insights", disclaimers) hold no items.
-The patterns below describe that grammar; they name no authority, instrument or publisher.
+The patterns below describe that grammar; they name no authority, instrument or publisher. The
+words they are made of (section headings, boilerplate) are `kg:ReaderCueScheme` cues of
+`ontology/kg.ttl`, read here for the reader and the extractor alike (`cue_phrases`, `cue_words`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from .dates import find_dates
+
+_ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
+                                / "ontology"))
+_CUE_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/cnkg/ontology#>
+SELECT ?notation ?cue WHERE {
+  ?c skos:inScheme kg:ReaderCueScheme ; skos:notation ?notation ; kg:cue ?cue }
+"""
+_WORD_EDGE = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def cue_phrases() -> dict[str, list[str]]:
+    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
+    file is parsed, once per process, for the reader and the extractor alike."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    found: dict[str, list[str]] = {}
+    for row in store.query(_CUE_QUERY):
+        found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
+    return found
+
+
+@lru_cache(maxsize=64)
+def cue_words(notation: str) -> str:
+    """The phrases of one reader-cue notation as a regex group, for a pattern that puts its
+    grammar around them: longest first, escaped, a space as any white space, each fenced as a
+    whole word on a side where it starts or ends with a word character. A pattern without its
+    words would match nothing or anything, so a notation the ontology lacks raises KeyError."""
+    phrases = sorted(set(cue_phrases().get(notation, ())), key=lambda p: (-len(p), p))
+    if not phrases:
+        raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in {_ONTOLOGY}")
+    # A fence every phrase shares stands outside the group, as a hand-written pattern has it.
+    lead = all(_WORD_EDGE.match(p[0]) for p in phrases)
+    tail = all(_WORD_EDGE.match(p[-1]) for p in phrases)
+    alts = "|".join(
+        (r"\b" if not lead and _WORD_EDGE.match(p[0]) else "")
+        + re.escape(p).replace(r"\ ", r"\s+")
+        + (r"\b" if not tail and _WORD_EDGE.match(p[-1]) else "")
+        for p in phrases)
+    return (r"\b" if lead else "") + f"(?:{alts})" + (r"\b" if tail else "")
+
 
 SECTIONS = ("legislative", "enforcement", "industry", "other")
 # Front matter that summarises the items after it; when no items follow, it is the content.
@@ -22,45 +71,30 @@ HIGHLIGHTS = "highlights"
 
 _LEADING_DECOR = re.compile(r"(?:#{1,6}\s*|>\s*|\*\*|__|\[)+")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-H]|\d{1,2})[.)]\s+")
-_DEVELOPMENTS = r"(?:\s+(?:developments?|updates?|news|highlights|matters|actions?|cases))?"
 
-# (pattern on the lower-cased heading, section or None for a region without items)
+# A heading is one of a section's words, then at most one suffix word ("Enforcement Cases"); each
+# pattern is tried in turn on the lower-cased heading: (pattern, section or None for a region
+# without items).
+_SUFFIX = rf"(?:\s+{cue_words('heading-suffix')})?"
+_BACK_MATTER = (rf"{cue_words('back-matter-qualifier')}\s+{cue_words('back-matter-noun')}"
+                rf"|{cue_words('back-matter-heading')}|{cue_words('back-matter-lead')}.*")
 _SECTION_HEADINGS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
-    (re.compile(rf"(?:{p})\s*:?$"), s)
-    for p, s in (
-        (rf"^(?:legislative|legislation|regulatory|regulation|rule-?making|law-?making|policy"
-         rf"|legal and regulatory|laws and regulations|policies and regulations){_DEVELOPMENTS}",
-         "legislative"),
-        (rf"^(?:enforcement|law enforcement|regulatory enforcement|enforcement and litigation"
-         rf"|litigation|judicial){_DEVELOPMENTS}", "enforcement"),
-        (rf"^(?:industry|industrial|market|business){_DEVELOPMENTS}", "industry"),
-        (rf"^(?:other|others|miscellaneous|international){_DEVELOPMENTS}", "other"),
-        (r"^(?:key\s+|data protection\s+|regulatory\s+)?highlights?|^summary|^overview"
-         r"|^(?:at a glance|in brief|key takeaways|key developments)", HIGHLIGHTS),
-        (r"^(?:our|latest|more|related|recent|further)\s+"
-         r"(?:views?|insights?|articles?|reading|publications?|posts?)|^insights?"
-         r"|^written by|^authors?|^contacts?|^key contacts?|^about(?: us)?|^subscribe.*"
-         r"|^(?:in this issue|table of contents|contents)|^share(?: this)?|^related",
-         None),
-    )
-)
-
+    (re.compile(rf"^(?:{words}){suffix}\s*:?$"), section) for words, suffix, section in (
+        *((cue_words(f"{s}-heading"), _SUFFIX, s) for s in SECTIONS),
+        (cue_words("highlights-heading"), "", HIGHLIGHTS),
+        (_BACK_MATTER, "", None),
+    ))
 _NUMBERED = re.compile(
     r"^(?:(?P<num>[1-9]\d{0,3})[.)]|\((?P<pnum>[1-9]\d{0,3})\))\s+(?P<rest>\S.*)$", re.S)
 _BULLET = re.compile(r"^(?:[•·▪◦‣*+-]|\(\w{1,3}\)|[a-z][.)])\s+")
-# An item body that opens with the date of the development.
+# An item body that opens with the date of the development ("On August 14, 2020, ...",
+# "According to media reports released on ...").
 _DATED_OPENING = re.compile(
-    r"^(?:on|dated|as of|according to (?:the )?(?:news|reports?|media reports?|an announcement)"
-    r"(?: released| published)?(?: on| of| dated)?|recently,? on)\s+",
-    re.I,
-)
-_BOILERPLATE = re.compile(
-    r"^(?:link|read more|share|print|back to top|download|view (?:pdf|more))\.?$"
-    r"|^(?:©|copyright\b)"
-    r"|intended to provide a general guide|does not constitute legal advice"
-    r"|for general information(?: purposes)? only|specialist advice should be sought",
-    re.I,
-)
+    rf"^(?:{cue_words('dated-opening')}|according to (?:the )?{cue_words('report-source')}"
+    r"(?: released| published)?(?: on| of| dated)?)\s+", re.I)
+# Page furniture: a line that is only a control, a copyright line, a disclaimer anywhere.
+_BOILERPLATE = re.compile(rf"^{cue_words('page-control')}\.?$|^{cue_words('copyright-mark')}"
+                          rf"|{cue_words('disclaimer')}", re.I)
 _MAX_HEADING_CHARS = 400
 # A row of a table flattened to text: three cells or more, split by "|" or tabs.
 _TABLE_ROW = re.compile(r"[^|\t]*(?:[|\t][^|\t]*){2,}$")
@@ -69,7 +103,8 @@ _TERMINAL_PUNCT = re.compile(r"[.!?:;][\"”’')\]]*$")
 
 @dataclass(frozen=True)
 class Block:
-    """A line (or, for hard-wrapped text, a paragraph) with its offsets in the source."""
+    """A line (or, for hard-wrapped text, a paragraph) with its offsets in the source, the width
+    of its leading white space, and (`clean`) its text without Markdown decoration."""
 
     start: int
     end: int

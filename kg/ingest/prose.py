@@ -10,22 +10,12 @@ authority or a publisher.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .layout import _BULLET, Block, RawItem
+from .layout import _BULLET, Block, RawItem, cue_phrases, cue_words
 
-_ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
-                                / "ontology"))
-_CUE_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX kg: <https://w3id.org/cnkg/ontology#>
-SELECT ?notation ?cue WHERE {
-  ?c skos:inScheme kg:ReaderCueScheme ; skos:notation ?notation ; kg:cue ?cue }
-"""
 # Abbreviations whose full stop ends no sentence.
 _ABBREV = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Art|Arts|approx|e\.g|i\.e|vs|etc|Mr|Ms|Mrs|Dr"
                      r"|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K)"
@@ -111,30 +101,14 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def cue_phrases() -> dict[str, list[str]]:
-    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
-    file is parsed, once per process, for the reader and the extractor alike."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
-    found: dict[str, list[str]] = {}
-    for row in store.query(_CUE_QUERY):
-        found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
-    return found
-
-
-@lru_cache(maxsize=1)
 def cues() -> Cues:
     """The reader's cue words, compiled."""
     found = cue_phrases()
-    leads = sorted(found.get("lead-in", []), key=len, reverse=True)
     cont = found.get("continuation", [])
     return Cues(
         verbs=PhraseSet.of(found.get("development-verb", [])),
         actor_nouns=PhraseSet.of(found.get("actor-noun", [])),
-        lead_in=re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in leads)
-                           + r")\b[,:]?\s*", re.I),
+        lead_in=re.compile(rf"^{cue_words('lead-in')}[,:]?\s*", re.I),
         continuation=frozenset(c for c in cont if " " not in c),
         continuation_phrases=tuple(c for c in cont if " " in c),
     )
