@@ -49,7 +49,7 @@ def find_actions(text: str, ext: ItemExtraction, lexicon: Lexicon,
     folded = masked.casefold()
     for action, cues in lexicon.action_cues.items():
         # A substring test first: most items use no cue of most actions.
-        if not any(c in folded for c in _folded(cues)):
+        if not any(map(folded.__contains__, _folded(cues))):
             continue
         for s, e in regions:
             m = next((m for m in _cue_pattern(cues).finditer(masked, s, e)

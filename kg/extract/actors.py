@@ -47,7 +47,7 @@ def actor_hint(text: str, ev: Event) -> str | None:
     """The kind of body an unnamed actor is ("the cyberspace regulator" -> "cyberspace")."""
     s, e = ev.sentence
     if ev.voice in ("passive", "receive", "headline"):
-        by = re.search(r"\b(?:by|from)\s", text[ev.v_start:e])
+        by = _BY.search(text[ev.v_start:e])
         found = list(_HINT.finditer(text, ev.v_start + by.end(), min(e, ev.v_start + by.end()
                                                                       + 60))) if by else []
     else:
@@ -147,7 +147,8 @@ def _branch_types(lexicon: Lexicon) -> dict[str, frozenset[str]]:
 def respectively(text: str, bodies: list[Mention], ev: Event) -> list[Mention]:
     """"MIIT, MPS and CVERC respectively notified ...": one case per listed body."""
     s = ev.sentence[0]
-    m = re.search(r"\brespectively\b", text[s:ev.v_start + 1])
+    seg = text[s:ev.v_start + 1]
+    m = _RESPECTIVELY.search(seg) if "respectively" in seg else None
     if m is None:
         return []
     found: list[Mention] = []
@@ -158,6 +159,8 @@ def respectively(text: str, bodies: list[Mention], ev: Event) -> list[Mention]:
 
 
 _KINDS: dict[int, tuple[Lexicon, re.Pattern[str] | None, dict[str, str]]] = {}
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+_BY = re.compile(r"\b(?:by|from)\s")
 
 
 def _kinds(lexicon: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, str]]:

@@ -16,10 +16,11 @@ import re
 
 from .actions import find_actions
 from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively
-from .events import Event, find_events, mask, sentences
+from .events import Event, find_events
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
 from .lexicon import Lexicon
+from .masking import mask, sentences
 from .model import Amount, CaseMention, ItemExtraction, Mention
 from .parties import BATCH_HEAD, parse_party, split_list
 from .parties import listed_members as _members
@@ -61,8 +62,8 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
                lexicon: Lexicon) -> list[CaseMention]:
     """The cases an item reports: one per penalised party."""
     low = text.lower()
-    if not any(w in low for w in _STRONG) and not (
-            any(w in low for w in _WEAK) and any(w in low for w in _WEAK_WITH)):
+    if not any(map(low.__contains__, _STRONG)) and not (
+            any(map(low.__contains__, _WEAK)) and any(map(low.__contains__, _WEAK_WITH))):
         return []
     masked = mask(text)
     bodies = bodies_of(ext)
@@ -74,10 +75,10 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
         events += elliptical(masked, events, [a.start for a in ext.amounts])
         line = text[sent[0]:sent[1]]
         lower = line.lower()
-        if _SKIP_LINE.match(line) or (any(w in lower for w in _CIVIL_WORDS)
+        if _SKIP_LINE.match(line) or (any(map(lower.__contains__, _CIVIL_WORDS))
                                       and _CIVIL.search(line)):
             continue
-        aggregate = any(w in lower for w in _AGGREGATE_WORDS) and bool(_AGGREGATE.search(line))
+        aggregate = any(map(lower.__contains__, _AGGREGATE_WORDS)) and bool(_AGGREGATE.search(line))
         for ev in events:
             if _skip(masked, ev):
                 continue

@@ -12,17 +12,11 @@ raw respondent phrase, the verb and the clause it governs. Naming the party and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Dots and commas inside "Co., Ltd.", "Jan. 6", "U.S." are not clause ends: they are masked
-# (same length, so offsets hold) before clauses are cut.
-_ABBREVS = ("Co Ltd Inc Corp No Nos approx Art St Mr Ms Mrs Dr Jan Feb Mar Apr Jun Jul Aug Sep"
-            " Sept Oct Nov Dec vs etc U.S e.g i.e").split()
-# The dot first, then a look back: the scan stops at dots only.
-_ABBREV_DOT = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVS) + ")")
-_CO_COMMA = re.compile(r"(?<=\bCo\.),(?=\s*Ltd)|(?<=\bCo),(?=\s*Ltd)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\s*\n\s*")
-MASK = "\x1f"
+from .masking import MASK
+from .scan import matches_at, word_starts
 
 _AUX = (r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got|get|gets|being)\s+"
         r"(?:(?:also|recently|reportedly|then|severely|officially|later|jointly|each|both|again"
@@ -134,6 +128,8 @@ _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|a
 _SUBJECT_TAIL = re.compile(r"\s+(?:each|both|all|also|respectively|later|then|recently"
                            r"|reportedly|jointly)$", re.I)
 _FIRST_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b")
+_AND_END = re.compile(r"\band\s*$")
+_FINAL_STOP = re.compile(r"[.!?]\s*$")
 
 
 _GATE_WORDS = {
@@ -171,26 +167,6 @@ class Event:
     end: int = 0
 
 
-def mask(text: str) -> str:
-    """The text with abbreviation dots and "Co., Ltd" commas masked."""
-    if "Co" in text:
-        text = _CO_COMMA.sub(MASK, text)
-    return _ABBREV_DOT.sub(MASK, text)
-
-
-def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line of `masked` from `start` on."""
-    out: list[tuple[int, int]] = []
-    pos = start
-    for m in _SENTENCE_END.finditer(masked, start):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(masked):
-        out.append((pos, len(masked)))
-    return out
-
-
 def _object(masked: str, at: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
     lead = _LEAD_PAREN.match(masked, at, end)
@@ -209,7 +185,7 @@ def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
         start = s_start + m.end()
     while start < at and masked[start].isspace():
         start += 1
-    if not masked[start:at].strip() or re.search(r"\band\s*$", masked[start:at]):
+    if not masked[start:at].strip() or _AND_END.search(masked[start:at]):
         # "..., and was fined": the subject of the whole sentence.
         v = _FIRST_VERB.search(masked, s_start, at)
         start, at = s_start, (v.start() if v else at)
@@ -230,18 +206,49 @@ def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
 def gates(lower: str) -> dict[str, bool]:
     """Which pattern families a (lower-cased) text can match: substring tests, which cost a
     tenth of running the patterns on a sentence that has none of their words."""
-    return {name: any(w in lower for w in words) for name, words in _GATE_WORDS.items()}
+    return {name: any(map(lower.__contains__, words)) for name, words in _GATE_WORDS.items()}
+
+
+# The words each pattern's matches start with (lower case; a prefix stands for its forms).
+# Every pattern below opens with a word boundary and one of these words.
+_STARTS = {
+    PASSIVE: ("was", "were", "has", "have", "had", "is", "are", "got", "get", "being"),
+    RECEIVE: ("has", "have", "had", "also", "each", "both", "receive", "incurred", "faced",
+              "faces", "got"),
+    ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
+             "sentenced", "reprimanded", "found", "ordered"),
+    NOMINAL: ("impos", "slap", "levied", "issue", "handed", "meted", "disclosed", "announced",
+              "made", "a", "the"),
+    DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
+    SUBJECTLESS: ("issued", "imposed", "gave", "handed"),
+    BATCH: ("notified", "nam", "remov", "delisted", "took", "taken", "take", "called", "exposed",
+            "reprimanded", "published", "released", "detected", "found", "reported", "announce",
+            "ordered", "listed", "identified", "flagged"),
+    REVIEW: ("cybersecurity",),
+}
+
+
+def _scan(pattern: re.Pattern[str], masked: str, s: int, e: int,
+          lower: str | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(masked, s, e)`. `lower` is masked[s:e] lower-cased when that is ASCII
+    (else None): then the pattern is tried only where one of its `_STARTS` words starts."""
+    if lower is None:
+        return pattern.finditer(masked, s, e)
+    return matches_at(pattern, masked, (s + i for i in word_starts(lower, _STARTS[pattern])),
+                      s, e)
 
 
 def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[Event]:
     """Every penalty clause of one sentence, in text order."""
     s, e = sentence
     found: list[Event] = []
-    lower = masked[s:e].lower()
-    if not any(w in lower for w in _ANY):
+    seg = masked[s:e]
+    lower = seg.lower()
+    if not any(map(lower.__contains__, _ANY)):
         return found
     has = gates(lower)
-    for m in PASSIVE.finditer(masked, s, e) if has["passive"] else ():
+    ascii_lower = lower if seg.isascii() else None
+    for m in _scan(PASSIVE, masked, s, e, ascii_lower) if has["passive"] else ():
         key = " ".join(m["v"].lower().split())
         if key in _COMPLEMENT and not _COMPLEMENT[key].match(masked[m.end():e].lstrip()):
             continue
@@ -249,13 +256,13 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         if span:
             found.append(Event(masked[span[0]:span[1]], *span, key, m.start("v"), "passive",
                                sentence))
-    for m in RECEIVE.finditer(masked, s, e) if has["receive"] else ():
+    for m in _scan(RECEIVE, masked, s, e, ascii_lower) if has["receive"] else ():
         span = subject(masked, s, m.start())
         if span:
             found.append(Event(masked[span[0]:span[1]], *span, "received", m.start("v"),
                                "receive", sentence))
     if has["active"]:
-        for m in ACTIVE.finditer(masked, s, e):
+        for m in _scan(ACTIVE, masked, s, e, ascii_lower):
             if _AUX_BEFORE.search(masked, max(s, m.start() - 40), m.start()):
                 continue
             v = m["v"].lower()
@@ -269,7 +276,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                 continue
             found.append(Event(masked[span[0]:span[1]], *span, v.split()[-1], m.start("v"),
                                "active", sentence))
-    for m in NOMINAL.finditer(masked, s, e) if has["nominal"] else ():
+    for m in _scan(NOMINAL, masked, s, e, ascii_lower) if has["nominal"] else ():
         span = _object(masked, m.end(), e)
         if span:
             v = (m["v"] or "imposed").lower()
@@ -282,7 +289,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
             if span:
                 found.append(Event(masked[span[0]:span[1]], *span, ev.verb, m.start(),
                                    "nominal", sentence))
-    for m in DITRANSITIVE.finditer(masked, s, e) if has["nominal"] else ():
+    for m in _scan(DITRANSITIVE, masked, s, e, ascii_lower) if has["nominal"] else ():
         t = _DITRANS_TAIL.match(masked[m.end():e])
         if t and not re.search(r"\b(?:fines?|penalt|warning|sanction|total)", t["r"], re.I):
             a = m.end()
@@ -291,21 +298,21 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
     if not found and has["nominal"]:
         # "the authority issued a warning and an order to correct": the party is the one the
         # story is about.
-        m = SUBJECTLESS.search(masked, s, e)
+        m = next(_scan(SUBJECTLESS, masked, s, e, ascii_lower), None)
         if m is not None:
             found.append(Event("it", m.start(), m.start(), m["v"].lower(), m.start(), "implicit",
                                sentence))
-    for m in BATCH.finditer(masked, s, e) if has["batch"] else ():
+    for m in _scan(BATCH, masked, s, e, ascii_lower) if has["batch"] else ():
         found.append(Event(m["r"], m.start("r"), m.end("r"), m["v"].lower(), m.start("v"),
                            "batch", sentence))
-    for m in REVIEW.finditer(masked, s, e) if "review" in lower else ():
+    for m in _scan(REVIEW, masked, s, e, ascii_lower) if "review" in lower else ():
         span = _object(masked, m.end(), e)
         if span:
             cut = re.search(r"\s+and\s+(?![A-Z])", masked[span[0]:span[1]])
             span = (span[0], span[0] + cut.start()) if cut else span
             found.append(Event(masked[span[0]:span[1]], *span, "review", m.start(), "review",
                                sentence, masked[span[1]:e]))
-    if headline or not re.search(r"[.!?]\s*$", masked[s:e]):
+    if headline or not _FINAL_STOP.search(masked[s:e]):
         line = masked[s:e]
         m = TYPICAL.match(line) or HEADLINE.match(line)
         if m is not None and not found:

@@ -108,10 +108,10 @@ class Extractor:
                 continue
             if ent.label_ == AUTHORITY:
                 mentions.append(Mention("authority", ent.text, ent.start_char, ent.end_char,
-                                        ent.ent_id_))
+                                        ent.id_))
             elif ent.label_ == ORGANISATION:
                 mentions.append(Mention("organisation", ent.text, ent.start_char, ent.end_char,
-                                        ent.ent_id_))
+                                        ent.id_))
         mentions.sort(key=lambda m: m.start)
         out.authorities = [m for m in mentions if m.kind in ("authority", "local_authority")]
         out.instruments = self._instruments(doc, text, ents, out.authorities,
@@ -154,10 +154,10 @@ class Extractor:
                       if f.mention.start <= ent.start_char and ent.end_char <= f.mention.end]
             for f in inside:
                 if f.mention.start == ent.start_char and f.mention.end == ent.end_char:
-                    f.mention.ref = ent.ent_id_
+                    f.mention.ref = ent.id_
             if not inside:
                 found.append(InstrumentMention(
-                    Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.ent_id_),
+                    Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.id_),
                     ent.text))
         found.sort(key=lambda f: f.mention.start)
         found = _drop_echoes(found)
@@ -230,7 +230,7 @@ class Extractor:
     def _amounts(self, text: str) -> list[Amount]:
         if text.isascii():  # the money pattern ignores case as lower() does on ASCII text
             low = text.lower()
-            if not any(w in low for w in self.money_words):
+            if not any(map(low.__contains__, self.money_words)):
                 return []
         return [Amount(m.value, m.currency, m.start, m.end)
                 for m in find_money(text, self.money_re, self.currency_of)]

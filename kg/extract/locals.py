@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Span
 
 from kg.vocab import slugify
@@ -44,10 +47,10 @@ _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+|local\s+)
 _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|central\s+|local\s+)*"
                         r"(?:(?:sub[- ]?)?branch|office|arm|bureau)\s+(?:in|for)\s+(?:the\s+)?$",
                         re.I)
-_BRANCH_AFTER = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
+_BRANCH_AFTER = re.compile(r"\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
                            r"(?:branch|office)\b", re.I)
 _POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
-_PLACE_TAIL = re.compile(r"^\s*(?:province|city|municipality|prefecture|district|county"
+_PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
 # "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
 _DEFINITION = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
@@ -58,6 +61,7 @@ _COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", 
                            "autonomous county", "autonomous banner", "forestry district",
                            "special district"})
 _ADHOC = "adhoc-place:"
+_OF_WORD = re.compile(r"\bof\s")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,10 @@ class LocalRules:
 
     def place_ref(self, span: Span) -> str:
         """The place a PLACE span names: a listed IRI, or "adhoc-place:<name as written>"."""
-        ref = _iri(span)
+        return self.place_of_ref(_iri(span))
+
+    def place_of_ref(self, ref: str) -> str:
+        """`place_ref` of a span whose IRI is `ref`."""
         if not ref.startswith(_ADHOC):
             return ref
         written = ref[len(_ADHOC):].replace("’", "'")
@@ -120,8 +127,8 @@ class LocalRules:
 
 
 def _iri(span: Span) -> str:
-    """The IRI a span carries: the ruler's entities hold it as ent_id, spans made here as id."""
-    return span.ent_id_ or span.id_
+    """The IRI a span carries, as its id (see `_abbreviations` for the spans made here)."""
+    return span.id_
 
 
 def _spelled(text: str) -> str:
@@ -137,26 +144,33 @@ def _abbreviations(text: str, ents: list[Span], rules: LocalRules) -> tuple[
     doc = ents[0].doc
     added: list[Span] = []
     dropped: set[int] = set()
+    starts = [e.start_char for e in ents]
+    ends = [e.end_char for e in ents]
+    orth = None  # the doc's words as string ids, read once a definition needs them
     for m in _DEFINITION.finditer(text):
-        before = [i for i, e in enumerate(ents) if e.end_char <= m.start()
-                  and not text[e.end_char : m.start()].strip()]
+        # The last entity that ends where the definition starts, but for spaces.
+        gap = m.start()
+        while gap and text[gap - 1].isspace():
+            gap -= 1
+        before = [i for i, end in enumerate(ends) if gap <= end <= m.start()]
         if not before:
             continue
         k = before[-1]
         head = ents[k]
         label, iri = head.label_, _iri(head)
         if label == AUTHORITY and k > 0 and ents[k - 1].label_ == PLACE and \
-                _PLACE_ADJ.match(text[ents[k - 1].end_char : head.start_char]) and \
+                _PLACE_ADJ.match(text[ends[k - 1] : starts[k]]) and \
                 iri in rules.branch_type and _iri(ents[k - 1]) not in rules.national_place:
             label, iri = BODY, rules.branch_type[iri]  # "Nan'an District CAC (“CAC”)"
         elif label == PLACE and k > 0 and ents[k - 1].label_ == BODY:
             label, iri = BODY, _iri(ents[k - 1])  # "Cyberspace Administration of X (“CAC”)"
         elif label not in (AUTHORITY, BODY):
             continue
-        if head.label_ == BODY and re.search(r"\bof\s", head.text):
+        head_text = text[starts[k] : ends[k]]
+        if head.label_ == BODY and _OF_WORD.search(head_text):
             continue  # "office of the People's Bank of China (PBOC)" defines the bank
         abbr = m.group(1)
-        inside = [i for i, e in enumerate(ents) if m.start() <= e.start_char < m.end()]
+        inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
         if label == AUTHORITY and any(_iri(ents[i]) != iri for i in inside):
             # "... of Standardization Administration (TC260)": the known acronym names the
             # body, and what the ruler found before it is a fragment of its name.
@@ -164,9 +178,12 @@ def _abbreviations(text: str, ents: list[Span], rules: LocalRules) -> tuple[
             continue
         if label == BODY:
             dropped.update(inside)  # "(“CAC”)" after a local body names that body
-        if abbr.lower() == head.text.lower():
+        if abbr.lower() == head_text.lower():
             continue
-        for tok in doc:
+        if orth is None:
+            orth = doc.to_array(ORTH)
+        for t in numpy.flatnonzero(orth == numpy.uint64(hash_string(abbr))).tolist():  # `abbr`s
+            tok = doc[t]
             if tok.text != abbr or m.start() <= tok.idx < m.end():
                 continue
             covering = [i for i, e in enumerate(ents) if e.start <= tok.i < e.end]
@@ -174,7 +191,9 @@ def _abbreviations(text: str, ents: list[Span], rules: LocalRules) -> tuple[
                     ents[i].end - ents[i].start > 1 or _iri(ents[i]) == iri for i in covering)):
                 continue
             dropped.update(covering)  # a known acronym, redefined for a local body
-            added.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=iri))
+            # The span is read by the IRI of the ruler's entity on its word, when there is one.
+            ref = _iri(ents[covering[0]]) if covering else iri
+            added.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=ref))
     return added, dropped
 
 
@@ -187,110 +206,122 @@ def compose_local(text: str, ents: list[Span], rules: LocalRules,
     index_of = {id(e): i for i, e in enumerate(ents)}
     work = sorted([e for i, e in enumerate(ents) if i not in dropped] + added,
                   key=lambda e: e.start)
+    # Each span's label, IRI and offsets, read once: spaCy builds them anew on each access.
+    label = [e.label_ for e in work]
+    iri = [_iri(e) for e in work]
+    start = [e.start_char for e in work]
+    end = [e.end_char for e in work]
     out: list[Mention] = []
     used: set[int] = set()
 
-    def between(a: Span, b: Span) -> str:
-        return text[a.end_char : b.start_char]
+    def between(a: int, b: int) -> str:
+        return text[end[a] : start[b]]
 
-    def body_type(span: Span) -> str | None:
-        if span.label_ == BODY:
-            return _iri(span)
-        if span.label_ == AUTHORITY:
-            return rules.branch_type.get(_iri(span))
+    def body_type(i: int) -> str | None:
+        if label[i] == BODY:
+            return iri[i]
+        if label[i] == AUTHORITY:
+            return rules.branch_type.get(iri[i])
         return None
 
-    def local_place(span: Span) -> bool:
-        return span.label_ == PLACE and _iri(span) not in rules.national_place
+    def local_place(i: int) -> bool:
+        return label[i] == PLACE and iri[i] not in rules.national_place
 
-    def fits(body: str, span: Span, place: str) -> bool:
+    def fits(body: str, i: int, place: str) -> bool:
         """A bare "court" is a court only next to a district or county."""
-        return (body not in rules.court_types or len(span) > 1
+        return (body not in rules.court_types or len(work[i]) > 1
                 or rules.is_county_level(place))
 
-    def emit(i: int, j: int, place: str, body: str, end: int | None = None,
-             start: int | None = None) -> None:
-        start = work[i].start_char if start is None else start
-        stop = end if end is not None else work[j].end_char
-        out.append(Mention("local_authority", text[start:stop], start, stop,
+    def emit(i: int, j: int, place: str, body: str, stop: int | None = None) -> None:
+        stop = stop if stop is not None else end[j]
+        out.append(Mention("local_authority", text[start[i]:stop], start[i], stop,
                            place=place, body_type=body))
         used.update(range(i, j + 1))
 
     def place_of(i: int) -> tuple[str, int]:
         """The place at work[i], joined with a city written just before it ("Shanghai" +
         "Pudong New Area"), and the index where it starts."""
-        ref = rules.place_ref(work[i])
-        if i > 0 and i - 1 not in used and local_place(work[i - 1]) and \
-                rules.is_county_level(ref) and not between(work[i - 1], work[i]).strip():
-            joined = text[work[i - 1].start_char : work[i].end_char].replace("’", "'")
+        ref = rules.place_of_ref(iri[i])
+        if i > 0 and i - 1 not in used and local_place(i - 1) and \
+                rules.is_county_level(ref) and not between(i - 1, i).strip():
+            joined = text[start[i - 1] : end[i]].replace("’", "'")
             if not ref.startswith(_ADHOC) and ref.rsplit("/", 1)[-1] == slugify(joined):
                 return _ADHOC + joined, i - 1
         return ref, i
 
-    for i, ent in enumerate(work):
+    last = len(work) - 1
+    for i in range(len(work)):
         if i in used:
             continue
         # "the Wuxi Big Data Bureau and the Finance Bureau": the second body shares the place.
-        if ent.label_ == BODY and out and _SHARED_PLACE.match(text[out[-1].end : ent.start_char]):
+        if label[i] == BODY and out and _SHARED_PLACE.match(text[out[-1].end : start[i]]):
             prev = out[-1]
-            if fits(_iri(ent), ent, prev.place or ""):
-                out.append(Mention("local_authority", ent.text, ent.start_char, ent.end_char,
-                                   place=prev.place, body_type=_iri(ent)))
+            if fits(iri[i], i, prev.place or ""):
+                out.append(Mention("local_authority", text[start[i]:end[i]], start[i], end[i],
+                                   place=prev.place, body_type=iri[i]))
                 used.add(i)
                 continue
-        nxt = work[i + 1] if i + 1 < len(work) else None
-        nxt2 = work[i + 2] if i + 2 < len(work) else None
-        described = ent.label_ == AUTHORITY and _spelled(ent.text) in rules.descriptions
+        nxt = i + 1 if i < last else None
+        described = label[i] == AUTHORITY and _spelled(text[start[i]:end[i]]) in rules.descriptions
         # PLACE [Provincial|Municipal] BODY  /  PLACE Branch of the PBOC
-        if local_place(ent) and nxt is not None:
-            gap = between(ent, nxt)
+        if nxt is not None and local_place(i):
+            gap = between(i, nxt)
             bt = body_type(nxt)
-            place, first = place_of(i)
-            if bt and _PLACE_ADJ.match(gap) and fits(bt, nxt, place):
-                tail = _BRANCH_AFTER.match(text[nxt.end_char :])
-                emit(first, i + 1, place, bt, nxt.end_char + (tail.end() if tail else 0))
-                continue
-            if nxt.label_ == AUTHORITY and _BRANCH_OF.match(gap):
-                bt = rules.branch_type.get(_iri(nxt))
-                if bt:
-                    emit(first, i + 1, place, bt)
+            if bt and _PLACE_ADJ.match(gap):
+                place, first = place_of(i)
+                if fits(bt, nxt, place):
+                    tail = _BRANCH_AFTER.match(text, end[nxt])
+                    emit(first, nxt, place, bt, tail.end() if tail else end[nxt])
                     continue
-        bt = body_type(ent)
+            if label[nxt] == AUTHORITY and _BRANCH_OF.match(gap):
+                bt = rules.branch_type.get(iri[nxt])
+                if bt:
+                    place, first = place_of(i)
+                    emit(first, nxt, place, bt)
+                    continue
+        bt = body_type(i)
         if bt and nxt is not None and local_place(nxt):
-            gap = between(ent, nxt)
-            place = rules.place_ref(nxt)
+            gap = between(i, nxt)
+            place = rules.place_of_ref(iri[nxt])
             # BODY of PLACE [Province]  /  BODY in PLACE[, PROVINCE]  /  PBOC sub-branch in PLACE
-            if ((_OF.match(gap) or ((ent.label_ == BODY or described) and _IN.match(gap))
-                 or (ent.label_ == AUTHORITY and _BRANCH_IN.match(gap)))
-                    and fits(bt, ent, place)):
-                end = nxt.end_char
-                tail = _PLACE_TAIL.match(text[end:])
-                if tail:
-                    end += tail.end()
-                emit(i, i + 1, place, bt, end)
-                if nxt2 is not None and local_place(nxt2) and between(nxt, nxt2).strip() == ",":
-                    used.add(i + 2)
+            if ((_OF.match(gap) or ((label[i] == BODY or described) and _IN.match(gap))
+                 or (label[i] == AUTHORITY and _BRANCH_IN.match(gap)))
+                    and fits(bt, i, place)):
+                tail = _PLACE_TAIL.match(text, end[nxt])
+                emit(i, nxt, place, bt, tail.end() if tail else end[nxt])
+                if nxt < last and local_place(nxt + 1) and between(nxt, nxt + 1).strip() == ",":
+                    used.add(nxt + 1)
                 continue
         # AUTHORITY['s] PLACE Branch: "People's Bank of China Changsha Branch", "the PBOC's
         # Hangzhou central sub-branch"
-        if ent.label_ == AUTHORITY and nxt is not None and local_place(nxt):
-            bt = rules.branch_type.get(_iri(ent))
-            tail = _BRANCH_AFTER.match(text[nxt.end_char :])
-            if bt and tail and _POSSESSIVE.match(between(ent, nxt)):
+        if label[i] == AUTHORITY and nxt is not None and local_place(nxt):
+            bt = rules.branch_type.get(iri[i])
+            tail = _BRANCH_AFTER.match(text, end[nxt])
+            if bt and tail and _POSSESSIVE.match(between(i, nxt)):
                 if tail.group(0).strip().lower() == "branch":  # "... Changsha Branch"
-                    bt = rules.named_branch.get(_iri(ent), bt)
-                emit(i, i + 1, rules.place_ref(nxt), bt, nxt.end_char + tail.end())
+                    bt = rules.named_branch.get(iri[i], bt)
+                emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue
         # A description, or an abbreviation this text defined for a national body.
-        if described and _LOCAL_BEFORE.search(text, 0, ent.start_char):
+        if described and _local_before(text, start[i]):
             used.add(i)  # "China's local market watchdog" is not the national one
             continue
-        if ent.label_ == AUTHORITY and (described or id(ent) not in index_of):
-            ref = _iri(ent)
+        if label[i] == AUTHORITY and (described or id(work[i]) not in index_of):
+            ref = iri[i]
+            written = text[start[i]:end[i]]
             if described and rules.lexicon is not None:
-                ref = successor(rules.lexicon, ref, date, ent.text)
-            out.append(Mention("authority", ent.text, ent.start_char, ent.end_char, ref))
+                ref = successor(rules.lexicon, ref, date, written)
+            out.append(Mention("authority", written, start[i], end[i], ref))
             used.add(i)
     consumed = {index_of[id(work[i])] for i in used if id(work[i]) in index_of}
     out.sort(key=lambda m: m.start)
     return out, consumed | dropped
+
+
+def _local_before(text: str, at: int) -> bool:
+    """True when "local", "municipal", ... and spaces stand right before `at`. Searched from
+    just before the spaces: the word must end where they start, and none is over 10 letters."""
+    gap = at
+    while gap and text[gap - 1].isspace():
+        gap -= 1
+    return _LOCAL_BEFORE.search(text, max(0, gap - 12), at) is not None

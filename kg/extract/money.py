@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from .scan import finditer_words, matches_at
+
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "万": 1e4, "亿": 1e8}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -42,18 +44,75 @@ def money_regex(currency_labels: Mapping[str, list[str]]) -> re.Pattern[str]:
     labels = {lab for labs in currency_labels.values() for lab in labs} | set(_SYMBOLS)
     labels |= {lab.upper() for lab in _SYMBOLS}
     cur = "|".join(re.escape(lab) for lab in sorted(labels, key=len, reverse=True))
-    return re.compile(
+    pattern = re.compile(
         rf"(?<![\w$¥€£])(?:(?P<c1>{cur})\s*(?P<n1>{_NUMBER})(?P<s1>{_SCALE_RE})"
         rf"|(?P<n2>{_NUMBER})(?P<s2>{_SCALE_RE})\s*(?P<c2>{cur}))(?![\w])",
         re.IGNORECASE,
     )
+    lowered = frozenset(lab.lower() for lab in labels)
+    # Label lengths by last letter; a label ending in a non-ASCII character goes with all.
+    by_last: dict[str, set[int]] = {}
+    for lab in lowered:
+        by_last.setdefault(lab[-1] if lab[-1].isascii() else "", set()).add(len(lab))
+    anywhere = by_last.pop("", set())
+    _LABELS[pattern] = (lowered, {len(lab) for lab in lowered},
+                        {c: frozenset(n | anywhere) for c, n in by_last.items()},
+                        frozenset(anywhere))
+    return pattern
+
+
+# The labels of each pattern `money_regex` made, lower-cased; their lengths; the lengths of
+# those that can end in each ASCII letter, and of those ending in another character.
+_LABELS: dict[re.Pattern[str], tuple[frozenset[str], set[int], dict[str, frozenset[int]],
+                                     frozenset[int]]] = {}
+_DIGITS = re.compile(r"\d+")
+# ASCII digits as "0", all else as a space: runs of "0" are then found by a literal search.
+_DIGIT_BYTES = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+_ZEROS = re.compile(rb"0+")
+
+
+def _digit_runs(text: str) -> Iterator[int]:
+    """Where each run of digits (`\\d+`) in `text` starts."""
+    if text.isascii():
+        return (m.start() for m in _ZEROS.finditer(text.encode("ascii").translate(_DIGIT_BYTES)))
+    return (m.start() for m in _DIGITS.finditer(text))
+
+
+def _amounts_in(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only where an amount can start.
+
+    An amount holds a number, and starts either at its first digit or at a currency label
+    that ends where the spaces before that digit start. So the pattern is tried at the start
+    of each run of digits and at each label written before one (a label in ASCII is checked
+    first against the labels' lower-cased spellings, as ignoring case reads ASCII)."""
+    known = _LABELS.get(pattern)
+    if known is None:
+        yield from pattern.finditer(text)
+        return
+    labels, every, by_last, anywhere = known
+    starts: set[int] = set()
+    for q in _digit_runs(text):
+        starts.add(q)
+        w = q
+        while w and text[w - 1].isspace():
+            w -= 1
+        if not w:
+            continue
+        last = text[w - 1]
+        lengths = by_last.get(last.lower(), anywhere) if last.isascii() else every
+        for n in lengths:
+            if n <= w:
+                label = text[w - n : w]
+                if not label.isascii() or label.lower() in labels:
+                    starts.add(w - n)
+    yield from matches_at(pattern, text, starts)
 
 
 def find_money(text: str, pattern: re.Pattern[str],
                label_to_code: Mapping[str, str]) -> Iterator[Money]:
     """Every amount in `text`; `label_to_code` maps a lower-cased label to its ISO code."""
     found: list[Money] = []
-    for m in pattern.finditer(text):
+    for m in _amounts_in(text, pattern):
         number = m["n1"] or m["n2"]
         scale = (m["s1"] or m["s2"] or "").strip().lower()
         label = (m["c1"] or m["c2"]).lower()
@@ -63,7 +122,7 @@ def find_money(text: str, pattern: re.Pattern[str],
         value = float(number.replace(",", "")) * _SCALE.get(scale, 1.0)
         found.append(Money(round(value, 2), code, m.start(), m.end()))
     if "fine" in text or "penalt" in text or "Fine" in text:
-        for m in _BARE.finditer(text):
+        for m in finditer_words(_BARE, text, ("fine", "penalt")):
             start, end = (m.start("n"), m.end("s")) if m["n"] else m.span("g")
             if any(f.start <= start < f.end for f in found):
                 continue

@@ -9,7 +9,7 @@ boundaries (`sentence_starts`) are computed only for items that need them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
@@ -17,9 +17,11 @@ import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
+from spacy.vocab import Vocab
 
 from .lexicon import Lexicon
 
@@ -39,6 +41,36 @@ ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-
 
 # The words a district's or county's name ends in (see ADHOC_PLACE).
 _SHAPE_WORDS = ("District", "County", "Area")
+_SHAPE_ENDS = ("District", "County", "New Area")
+
+
+def adhoc_places(text: str) -> Iterator[re.Match[str]]:
+    """`ADHOC_PLACE.finditer(text)`, trying the pattern only where a match can start: at a
+    capital letter among the two words before "District", "County" or "New Area" (what lies
+    between is letters, apostrophes and at most one space besides the one before the word)."""
+    starts: set[int] = set()
+    for word in _SHAPE_ENDS:
+        q = text.find(word)
+        while q >= 0:
+            spaces = 0
+            i = q
+            while i > 0:
+                c = text[i - 1]
+                if c.isspace():
+                    spaces += 1
+                    if spaces > 2:
+                        break
+                elif not ("A" <= c <= "Z" or "a" <= c <= "z" or c in "'’"):
+                    break
+                elif "A" <= c <= "Z":
+                    starts.add(i - 1)
+                i -= 1
+            q = text.find(word, q + 1)
+    pos = 0
+    for p in sorted(starts):
+        if p >= pos and (m := ADHOC_PLACE.match(text, p)) is not None:
+            yield m
+            pos = m.end()
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -47,13 +79,44 @@ def sentence_starts(doc: Doc) -> list[int]:
     The rule: a token that is not punctuation starts a sentence when one of the sentencizer's
     sentence-final characters stands as a token since the last such token; so does the token
     after a newline. It is computed from the token arrays for only the items that need it,
-    rather than by the sentencizer component on every item.
+    rather than by the sentencizer component on every item. Python reads only the
+    punctuation and space tokens: every other token is a word that no rule needs to look at.
     """
     if not len(doc):
         return [0]
-    rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX]).tolist()
-    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
     enders = _period_ids()
+    strings = doc.vocab.strings
+    if not _enders_are_punct(doc.vocab):
+        return _starts_token_by_token(rows.tolist(), strings, enders)
+    marks = numpy.flatnonzero(rows[:, 1] | rows[:, 2])
+    last = len(rows) - 1
+    starts = [0]
+    ended = False
+    prev = -1
+    for i, orth, punct in zip(marks.tolist(), rows[marks, 0].tolist(), rows[marks, 1].tolist(),
+                              strict=True):
+        if ended and i > prev + 1:  # a word between the last mark and this one
+            starts.append(prev + 1)
+            ended = False
+        prev = i
+        if orth in enders:
+            ended = True
+        elif not punct:  # a space token
+            if ended:
+                starts.append(i)
+                ended = False
+            if i < last and "\n" in strings[orth]:
+                starts.append(i + 1)
+    if ended and prev < last:
+        starts.append(prev + 1)
+    return rows[sorted(set(starts)), 3].tolist()
+
+
+def _starts_token_by_token(rows: list[list[int]], strings: StringStore,
+                           enders: frozenset[int]) -> list[int]:
+    """`sentence_starts` read token by token (for a vocabulary in which a sentence-final
+    character is not punctuation)."""
     last = len(rows) - 1
     starts = [0]
     ended = False
@@ -78,6 +141,22 @@ def _period_ids() -> frozenset[int]:
     from spacy.strings import hash_string
 
     return frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
+
+
+_ENDERS_ARE_PUNCT: dict[int, bool] = {}
+
+
+def _enders_are_punct(vocab: Vocab) -> bool:
+    """True when the vocabulary counts every sentence-final character as punctuation (as
+    English does), so that only punctuation tokens need to be read for them."""
+    key = id(vocab)
+    if key not in _ENDERS_ARE_PUNCT:
+        from spacy.pipeline.sentencizer import Sentencizer
+
+        getter = vocab.lex_attr_getters.get(IS_PUNCT)
+        _ENDERS_ARE_PUNCT[key] = getter is not None and all(
+            getter(c) for c in Sentencizer.default_punct_chars)
+    return _ENDERS_ARE_PUNCT[key]
 
 
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
@@ -127,9 +206,10 @@ class LexiconRuler:
     """An entity ruler over two phrase matchers: names on LOWER, acronyms on ORTH.
 
     It does what spaCy's EntityRuler does for phrase patterns (each match labelled, the IRI as
-    its id, overlaps resolved longest-first, names before acronyms), but writes `doc.ents` once
-    per document and hands the spans over (`spans`): the getter and setter walk every token
-    in Python.
+    its id, overlaps resolved longest-first, names before acronyms), but hands the spans over
+    (`spans`) without writing `doc.ents`, which only a pipeline run (`__call__`) does: the
+    getter and setter walk every token in Python, and extraction reads each span's IRI as its
+    `id_`.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -137,6 +217,7 @@ class LexiconRuler:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.targets: dict[int, tuple[str, str]] = {}
+        self.hashes: dict[int, tuple[int, int]] = {}  # match id -> (label, IRI) as string ids
         self.shape_words = numpy.array([nlp.vocab.strings.add(w) for w in _SHAPE_WORDS],
                                        dtype=numpy.uint64)
 
@@ -149,7 +230,10 @@ class LexiconRuler:
                 self.nlp.make_doc(p["pattern"]))
         for (acronym, label, iri), docs in by_key.items():
             key = f"{label}|{iri}"
-            self.targets[self.nlp.vocab.strings.add(key)] = (label, iri)
+            match_id = self.nlp.vocab.strings.add(key)
+            self.targets[match_id] = (label, iri)
+            self.hashes[match_id] = (self.nlp.vocab.strings.add(label),
+                                     self.nlp.vocab.strings.add(iri))
             (self.acronyms if acronym else self.names).add(key, docs)
 
     def extra_spans(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, int, int,
@@ -157,15 +241,18 @@ class LexiconRuler:
         """Districts and counties by shape, for place data that stops at cities.
 
         `text` is the doc's text when the caller has it (building `doc.text` walks every
-        token); a substring test on it, then a test on the words, come before the pattern.
+        token); a substring test on it, then the pattern, then a test on the words.
         """
-        if text is not None and not any(w in text for w in _SHAPE_WORDS):
+        if text is not None and not any(map(text.__contains__, _SHAPE_WORDS)):
+            return []
+        found = list(adhoc_places(doc.text if text is None else text))
+        if not found:
             return []
         orth = doc.to_array(ORTH)
         if not any((orth == h).any() for h in self.shape_words):
             return []
         out = []
-        for m in ADHOC_PLACE.finditer(doc.text if text is None else text):
+        for m in found:
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None:
                 out.append((len(span), -2, span.start, span.end, PLACE,
@@ -173,15 +260,17 @@ class LexiconRuler:
         return out
 
     def spans(self, doc: Doc, text: str | None = None) -> list[Span]:
-        """The entity spans of a tokenised text, in order, also written to `doc.ents` (the
-        tokens then carry each span's IRI as `ent_id`). The caller keeps the list: reading
-        `doc.ents` back would build every span again from the tokens."""
+        """The entity spans of a tokenised text, in order, each with its IRI as `id_`. The
+        caller keeps the list: `doc.ents` is left as it was."""
         found = []
-        for rank, matcher in ((0, self.names), (1, self.acronyms)):
+        hashes = self.hashes
+        for rank, matcher in ((0, self.names), (-1, self.acronyms)):
             for match_id, start, end in matcher(doc):
-                label, iri = self.targets[match_id]
-                found.append((end - start, -rank, start, end, label, iri))
-        found.extend(self.extra_spans(doc, text))
+                label, iri = hashes[match_id]
+                found.append((end - start, rank, start, end, label, iri))
+        strings = doc.vocab.strings
+        found.extend((*t[:4], strings.add(t[4]), strings.add(t[5]))
+                     for t in self.extra_spans(doc, text))
         found.sort(key=lambda t: (-t[0], -t[1], t[2]))
         taken = bytearray(len(doc))
         keep = []
@@ -190,11 +279,11 @@ class LexiconRuler:
                 taken[start:end] = b"\x01" * (end - start)
                 keep.append(Span(doc, start, end, label=label, span_id=iri))
         keep.sort(key=lambda sp: sp.start)
-        doc.set_ents(keep)
         return keep
 
     def __call__(self, doc: Doc) -> Doc:
-        self.spans(doc)
+        """As a pipeline component: the spans written to `doc.ents`."""
+        doc.set_ents(self.spans(doc))
         return doc
 
 

@@ -41,9 +41,10 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
     if layout not in _RUNNING or not any(e.cases for e in exts):
         return
     kept: list[tuple[int, CaseMention]] = []
+    parties = _Parties()
     for i, ext in enumerate(exts):
         for case in ext.cases:
-            k = _antecedent(kept, case)
+            k = _antecedent(kept, case, parties)
             if k is None:
                 kept.append((i, case))
                 continue
@@ -55,7 +56,7 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                 kept.append((i, case))
             elif _merge(other, case) is case:
                 kept[k] = (i, case)  # it sits in the paragraph that states its fine
-    kept = [(i, c) for i, c in kept if not _summary(c, kept) and _named(exts, i, c)
+    kept = [(i, c) for i, c in kept if not _summary(c, kept, parties) and _named(exts, i, c)
             and not _rounded(exts, i, c, kept)]
     for ext in exts:
         ext.cases = []
@@ -81,14 +82,29 @@ def _party(c: CaseMention) -> Party:
     return p
 
 
-def _antecedent(kept: list[tuple[int, CaseMention]], case: CaseMention) -> int | None:
+class _Parties:
+    """`_party` of each case, made again only when a field it reads has changed: a story
+    compares each case with every one before it, and cleaning a name is the costly part."""
+
+    def __init__(self) -> None:
+        self.made: dict[int, tuple[CaseMention, tuple, Party]] = {}
+
+    def __call__(self, c: CaseMention) -> Party:
+        key = (c.respondent, c.anaphor, c.aliases)
+        hit = self.made.get(id(c))
+        if hit is None or hit[0] is not c or hit[1] != key:
+            hit = self.made[id(c)] = (c, key, _party(c))
+        return hit[2]
+
+
+def _antecedent(kept: list[tuple[int, CaseMention]], case: CaseMention,
+                parties: _Parties) -> int | None:
     """The index in `kept` of the case this one refers back to or names again."""
     if case.anaphor:
-        named = [k for k, (_, c) in enumerate(kept) if not c.anaphor]
-        return named[-1] if named else None
-    party = _party(case)
+        return next((k for k in range(len(kept) - 1, -1, -1) if not kept[k][1].anaphor), None)
+    party = parties(case)
     for k in range(len(kept) - 1, -1, -1):
-        if same_party(_party(kept[k][1]), party):
+        if same_party(parties(kept[k][1]), party):
             return k
     return None
 
@@ -131,12 +147,12 @@ def _name_rank(c: CaseMention) -> int:
     return 2 if any(s in name for s in ("Co.", "Ltd", "Inc.", "Corp", "Limited")) else 1
 
 
-def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]]) -> bool:
+def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]], parties: _Parties) -> bool:
     """"sentenced four people": a count the story goes on to name one by one."""
-    p = _party(c)
+    p = parties(c)
     if p.kind != "batch" or c.fine is not None or not _PEOPLE.search(p.name):
         return False
-    return any(o is not c and _party(o).kind != "batch" for _, o in kept)
+    return any(o is not c and parties(o).kind != "batch" for _, o in kept)
 
 
 _BOUND = re.compile(r"\b(?:(?P<more>more\s+than|over|at\s+least|upwards\s+of)|nearly|about"

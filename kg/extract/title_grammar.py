@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from .scan import matches_at
+
 # Small words a title runs on through ("Measures on the ... of ...").
 CONNECTORS = frozenset(
     "of on for the and in to a an at by with from concerning regarding involving between about "
@@ -99,7 +101,12 @@ class TitleGrammar:
 
     def may_hold_prefix(self, low: str) -> bool:
         """False when no standards prefix has all its words in this lower-cased ASCII text."""
-        return any(all(w in low for w in p.split()) for p in self.prefixes)
+        return any(all(map(low.__contains__, words)) for words in self.prefix_words)
+
+    @cached_property
+    def prefix_words(self) -> tuple[tuple[str, ...], ...]:
+        """The words of each standards prefix."""
+        return tuple(tuple(p.split()) for p in self.prefixes)
 
     def carries_head(self, bare: list[str]) -> bool:
         """True when one of these words (lower case, quotes stripped) is a head word or can
@@ -121,13 +128,15 @@ class TitleGrammar:
     def may_hold_title(self, text: str) -> bool:
         """A text without a head word or a standards prefix holds no title: one search in C
         spares the token-by-token scan of most news paragraphs."""
-        if next(self.heads_in(text), None) is not None:
-            return True
+        return next(self.heads_in(text), None) is not None or self.holds_prefix(text)
+
+    def holds_prefix(self, text: str) -> bool:
+        """True when a standards prefix stands in `text` as a whole phrase."""
         if self.prefix is None:
             return False
         if text.isascii():  # (?i) matches ASCII text as lower() does: a cheap test first
             low = text.lower()
-            if not any(p in low for p in self.prefixes):
+            if not any(map(low.__contains__, self.prefixes)):
                 return False
         return self.prefix.search(text) is not None
 
@@ -145,16 +154,19 @@ def mask_defined_terms(text: str) -> str:
     return _DEFINED_TERM.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
-def title_windows(text: str, grammar: TitleGrammar) -> list[tuple[int, int]]:
+def title_windows(text: str, grammar: TitleGrammar,
+                  heads: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
     """Character ranges of `text`, in order and apart, that hold every title the scan finds.
 
     Each range starts where the scan starts afresh (after a lower-case word no run goes past)
     and ends before the next such word, around a capitalised head word, or around the first
-    word of a standards prefix when a dash is in the range.
+    word of a standards prefix when a dash is in the range. `heads` are the text's head words
+    (`TitleGrammar.heads_in`) when the caller has found them already.
     """
     first_dash = _first_dash(text)
-    spots = [(m.start(), m.end(), False) for m in grammar.heads_in(text)]
-    if grammar.prefix_word is not None and any(c in text for c in _DASH_CHARS) and (
+    heads = list(grammar.heads_in(text)) if heads is None else heads
+    spots = [(m.start(), m.end(), False) for m in heads]
+    if grammar.prefix_word is not None and any(map(text.__contains__, _DASH_CHARS)) and (
             not text.isascii() or grammar.may_hold_prefix(text.lower())):
         spread = grammar.prefix_spread
         spots += [(m.start(), m.end(), True) for m in grammar.prefix_word.finditer(text)
@@ -169,17 +181,24 @@ def title_windows(text: str, grammar: TitleGrammar) -> list[tuple[int, int]]:
         if windows and lo < windows[-1][1]:
             lo = windows[-1][1]
         hi = _restart_after(text, end, first_dash)
-        if needs_dash and not any(c in text[lo:hi] for c in _DASH_CHARS):
+        if needs_dash and not any(map(text[lo:hi].__contains__, _DASH_CHARS)):
             continue
         windows.append((lo, hi))
     return windows
 
 
 def _first_dash(text: str) -> int:
-    """Where the first dash standing as a token of its own is, else the end of the text."""
-    if not any(c in text for c in _DASH_CHARS):
+    """Where the first dash standing as a token of its own is, else the end of the text.
+    The pattern is tried only at the dashes (see kg.extract.scan)."""
+    if not any(map(text.__contains__, _DASH_CHARS)):
         return len(text)
-    for m in _DASH_TOKEN.finditer(text):
+    at: set[int] = set()
+    for c in _DASH_CHARS:
+        i = text.find(c)
+        while i >= 0:
+            at.add(i)
+            i = text.find(c, i + 1)
+    for m in matches_at(_DASH_TOKEN, text, at):
         if m.group() in ("–", "—") or not m.start() or _SEPARATOR.match(text, m.start() - 1):
             return m.start()
     return len(text)

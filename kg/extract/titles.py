@@ -47,6 +47,10 @@ _STATE_SUFFIX = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|People[’']s\s+Republic\
 _LAW_HEADS = frozenset(("law", "code"))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
+_FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
+_COUNT_OF = re.compile(r"\d[\d,]*\s+\S+")
+_PAREN_AFTER = re.compile(r"\s*(\([^()]{1,60}\))")
+_QUOTED_INNER = re.compile(r"(?:the\s+)?[“\"‘]")
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,12 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     Only the stretches `title_windows` gives are tokenised and scanned: the rest of a news
     paragraph cannot hold a title.
     """
-    if not grammar.may_hold_title(text):
+    heads = list(grammar.heads_in(text))
+    if not heads and not grammar.holds_prefix(text):
         return
     masked = mask_defined_terms(text)
     short_name_end = -1
-    for lo, hi in title_windows(masked, grammar):
+    for lo, hi in title_windows(masked, grammar, heads if masked is text else None):
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, lo, hi)]
         i = 0
         while i < len(tokens):
@@ -117,15 +122,12 @@ def _is_cap(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
-def _split_dash(word: str) -> bool:
-    return word in _DASHES
-
-
 _ABBREVIATIONS = frozenset({"Co.", "Ltd.", "Inc.", "No.", "Nos.", "St.", "Corp.", "Art.", "Vol."})
 
 
-def _ends_sentence(word: str) -> bool:
-    return word.endswith(".") and word not in _ABBREVIATIONS and not re.fullmatch(r"[A-Z]\.", word)
+def _ends_sentence(word: str) -> bool:  # not an initial ("[A-Z]\." in full)
+    return word.endswith(".") and word not in _ABBREVIATIONS and not (
+        len(word) == 2 and "A" <= word[0] <= "Z")
 
 
 def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None:
@@ -147,7 +149,7 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
         if "\n" in gap and ("\n\n" in gap or not _is_cap(w) and w.lower() not in _CONNECTORS):
             break  # a blank line, or a new line that does not carry the title on
         bare = w.strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower()
-        if _split_dash(w) and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
+        if w in _DASHES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
             subtitle = 12
         if subtitle and w == ":" and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
             j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
@@ -164,7 +166,7 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
             last_cap = j
             if _ends_sentence(w) or (quoted and w[-1:] in _CLOSE_QUOTES and w[-2:] != "’s"):
                 break  # a sentence ends, or a quoted title closes
-        elif bare in _CONNECTORS or _split_dash(w):
+        elif bare in _CONNECTORS or w in _DASHES:
             j += 1
             if _ends_sentence(w):
                 break
@@ -246,7 +248,7 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     end, draft = _suffix(text, end, draft, grammar)
     if text[end - 1 : end] == "." and tokens[j - 1][0] not in _ABBREVIATIONS:
         end -= 1
-    footnote = re.search(r"(?<=[a-z])\d{1,2}$", text[start:end])
+    footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
     if footnote:  # "Protection1": a footnote marker glued to the last word
         end -= len(footnote.group(0))
     while text[start] in _OPEN_QUOTES and _unbalanced_or_wrapping(text[start:end]):
@@ -261,7 +263,7 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     if tail and head in _LAW_HEADS:
         end = tail.start()  # "Consumer Rights Protection Law of the People's Republic of China"
     title = text[start:end]
-    if re.fullmatch(r"\d[\d,]*\s+\S+", title):
+    if _COUNT_OF.fullmatch(title):
         return None  # "26 Measures": a count of measures, not a title
     return TitleMention(" ".join(title.split()), start, end, draft, head)
 
@@ -331,7 +333,7 @@ def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[in
     """Extend over title parentheticals after `end`; cut draft markers; stop at dates, at the
     Chinese original and at a short name defined for the title ("(Shenzhen Data Regulation)")."""
     while True:
-        m = re.match(r"\s*(\([^()]{1,60}\))", text[end:])
+        m = _PAREN_AFTER.match(text, end)
         if not m:
             return end, draft
         paren = m.group(1)
@@ -340,9 +342,9 @@ def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[in
         inner = paren[1:-1].strip()
         if (_ACRONYM_PAREN.match(paren) and "+" not in inner) or _DATE_LIKE.search(inner):
             return end, draft
-        if inner[:1] in _OPEN_QUOTES or re.match(r"(?:the\s+)?[“\"‘]", inner):
+        if inner[:1] in _OPEN_QUOTES or _QUOTED_INNER.match(inner):
             return end, draft
         if len(inner.split()) > 7 or _CJK.search(inner) or any(
                 w.lower() in grammar.heads for w in inner.split()):
             return end, draft
-        end += m.end()
+        end = m.end()

@@ -1,0 +1,46 @@
+"""Enforcement text made ready for clause patterns: abbreviation dots masked, sentences cut.
+
+Dots and commas inside "Co., Ltd.", "Jan. 6", "U.S." are not clause ends: they are masked
+(same length, so offsets hold) before clauses are cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVS = ("Co Ltd Inc Corp No Nos approx Art St Mr Ms Mrs Dr Jan Feb Mar Apr Jun Jul Aug Sep"
+            " Sept Oct Nov Dec vs etc U.S e.g i.e").split()
+# The dot first, then a look back: the scan stops at dots only.
+_ABBREV_DOT = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVS) + ")")
+# The comma first, then a look back: the scan stops at commas only.
+_CO_COMMA = re.compile(r",(?:(?<=\bCo\.,)|(?<=\bCo,))(?=\s*Ltd)")
+# A sentence ends after [.!?] (and closing quotes) before a capital or a digit, or at a line
+# break with the spaces around it. Every such end starts with a space or a closing quote, read
+# first so that the scan can skip to those characters; the look-backs then check what came
+# before it.
+_CLOSERS = "\"”’')"
+_NEXT_STARTS = r"(?=[\"“‘(\[]?[A-Z0-9])"
+_SENTENCE_END = re.compile(
+    rf"[\s{_CLOSERS}](?:(?<=[.!?][{_CLOSERS}])[{_CLOSERS}]*\s+{_NEXT_STARTS}"
+    rf"|(?<=[.!?]\s)\s*{_NEXT_STARTS}|(?<=\n)\s*|(?<=\s)\s*\n\s*)")
+MASK = "\x1f"
+
+
+def mask(text: str) -> str:
+    """The text with abbreviation dots and "Co., Ltd" commas masked."""
+    if "Co" in text:
+        text = _CO_COMMA.sub(MASK, text)
+    return _ABBREV_DOT.sub(MASK, text)
+
+
+def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of `masked` from `start` on."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(masked, start):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(masked):
+        out.append((pos, len(masked)))
+    return out
