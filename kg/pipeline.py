@@ -45,7 +45,8 @@ class Pipeline:
         from kg.util import long_lived
 
         with long_lived():
-            from kg.extract import Extractor, load_lexicon
+            from kg.extract import Extractor
+            from kg.lexicon import load_lexicon
             from kg.link import Linker
 
             self.lexicon = load_lexicon()

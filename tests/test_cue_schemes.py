@@ -23,7 +23,8 @@ from kg.extract.events import Event
 from kg.extract.fines import clause_fines
 from kg.extract.model import Amount
 from kg.extract.parties import parse_party
-from kg.ingest.layout import SECTIONS, Block, cue_phrases, cue_words, section_of_heading
+from kg.ingest.layout import SECTIONS, Block, section_of_heading
+from kg.lexicon import cue_phrases, cue_words
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]

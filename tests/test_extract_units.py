@@ -342,7 +342,7 @@ def test_sentence_starts_follow_the_sentencizer_and_line_breaks(text: str) -> No
 
 def test_lexicon_cache_gives_the_same_lexicon_and_survives_a_corrupt_file(
         tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from kg.extract import load_lexicon
+    from kg.lexicon import load_lexicon
 
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     first = load_lexicon()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.extractor import _clause_start, _drop_echoes, _possessor_ends
+from kg.extract.extractor import clause_start_before, drop_echoes, possessor_ends
 from kg.extract.model import InstrumentMention, Mention
 from kg.ingest import ReadError, read_bytes
 from kg.ingest.reader import MAX_ITEM_CHARS
@@ -89,14 +89,14 @@ def test_echoes_of_a_fuller_title_are_dropped() -> None:
              _inst("Overall Plan", 60),  # the fuller title starts with it
              _inst("Plan for the Digital Economy of Hainan", 80),  # held nearly whole
              _inst("Data Security Law", 130, ref="https://example.org/dsl")]
-    kept = [f.title for f in _drop_echoes(found)]
+    kept = [f.title for f in drop_echoes(found)]
     assert kept == ["Overall Plan for the Digital Economy of Hainan", "Data Security Law"]
 
 
 def test_many_titles_in_one_item_are_compared_without_blowing_up() -> None:
     found = [_inst(f"Measures on Data Item {i:04d} of Province {i % 7}", i * 60)
              for i in range(1500)]
-    assert len(_drop_echoes(found)) == 1500  # none is a prefix or near-copy of another
+    assert len(drop_echoes(found)) == 1500  # none is a prefix or near-copy of another
 
 
 @pytest.mark.parametrize("text", [
@@ -112,7 +112,7 @@ def test_possessor_ends_as_the_pattern_matches(text: str) -> None:
 
     start = text.rindex("Provisions")
     want = [e for e in range(start + 1) if re.fullmatch(r"\s*(?:'s|’s)\s+", text[e:start])]
-    found = _possessor_ends(text, start)
+    found = possessor_ends(text, start)
     assert [e for e in range(start + 1) if found and found[0] <= e <= found[1]] == want
 
 
@@ -125,7 +125,7 @@ def test_clause_start_reads_back_from_a_long_sentence(lead: int) -> None:
 
     last = list(re.finditer(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b"
                             r"|\bwhich\b|\bwhile\b|\bwhereas\b", text[:start], re.I))[-1]
-    assert _clause_start(text, 0, start) == last.end()
+    assert clause_start_before(text, 0, start) == last.end()
 
 
 @HEAVY

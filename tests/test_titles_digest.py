@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import load_lexicon
 from kg.extract.titles import find_titles
+from kg.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ def load_gold(gold_dir: str | Path) -> list[dict[str, Any]]:
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
-def _norm(text: str) -> str:
+def _headline_key(text: str) -> str:
+    """A headline compared by its words alone: gold and reader may break lines differently."""
     return _WS.sub(" ", text).strip().lower()
 
 
@@ -30,9 +31,9 @@ def align_items(gold_items: Sequence[dict[str, Any]],
     used: set[int] = set()
     start = 0
     for g, gold in enumerate(gold_items):
-        want = _norm(gold["headline"])
+        want = _headline_key(gold["headline"])
         for i in range(start, len(items)):
-            if i not in used and _norm(items[i]["headline"]).startswith(want):
+            if i not in used and _headline_key(items[i]["headline"]).startswith(want):
                 pairs.append((g, i))
                 used.add(i)
                 start = i + 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import Lexicon
+from kg.lexicon import Lexicon
+
 from .model import ItemExtraction
 
 _NEGATED = re.compile(r"\botherwise\b[^.]*|\bno\s+(?:\w+\s+){0,2}?(?:fines?|penalt\w*|warnings?)"

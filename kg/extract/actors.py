@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import Lexicon
+
 from .events import Event
-from .lexicon import Lexicon
 from .model import ItemExtraction, Mention
 
 COURT_VERBS = ("sentenced", "convicted", "found", "guilty")

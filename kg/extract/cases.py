@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import Lexicon
+
 from .actions import find_actions
 from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively
 from .events import Event, find_events
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
-from .lexicon import Lexicon
 from .masking import mask, sentences
 from .model import Amount, CaseMention, ItemExtraction, Mention
 from .parties import BATCH_HEAD, parse_party, split_list

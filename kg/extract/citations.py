@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .cues import cue_regex
+from kg.lexicon import cue_regex
+
 from .model import InstrumentMention
 
 # What may stand between a contrast phrase and the law it sets aside: an article, a few

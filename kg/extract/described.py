@@ -8,7 +8,8 @@ import re
 
 from spacy.tokens import Span
 
-from .lexicon import Lexicon
+from kg.lexicon import Lexicon
+
 from .pipeline import AUTHORITY
 
 _WORDS = re.compile(r"[A-Za-z]+")

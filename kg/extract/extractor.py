@@ -10,9 +10,10 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from kg.ingest import Document, Item
+from kg.lexicon import Lexicon
+from kg.vocab.labels import label_key
 
 from .cases import find_cases
-from .lexicon import Lexicon
 from .locals import LocalRules, compose_local
 from .model import Amount, InstrumentMention, ItemExtraction, Mention
 from .money import find_money, money_regex
@@ -32,16 +33,11 @@ _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?([A-Z][^()]{1,60})\)")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
                            r"|\bwhile\b|\bwhereas\b", re.I)
-_NORM = re.compile(r"[\W_]+")
 # "... (Draft) was officially issued": the title's status told after it.
 _PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+(?:officially\s+"
                       r"|formally\s+|jointly\s+)?")
 _TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
-
-
-def _norm(text: str) -> str:
-    return _NORM.sub(" ", text.lower()).strip()
 
 
 class Extractor:
@@ -72,9 +68,9 @@ class Extractor:
                                    + r"\s+(?:the\s+)?(?:relevant\s+)?(?:provisions\s+of\s+"
                                    r"(?:the\s+)?)?(?:article\s+\d+\s+of\s+(?:the\s+)?)?$", re.I)
         self.laws = {k.iri for k in lexicon.instruments if k.short}
-        self.authority_labels = {_norm(a) for k in lexicon.authorities
+        self.authority_labels = {label_key(a) for k in lexicon.authorities
                                  for a in (k.name, *k.aliases)}
-        self.authority_labels |= {_norm(a) for b in lexicon.body_types
+        self.authority_labels |= {label_key(a) for b in lexicon.body_types
                                   for a in (b.name, *b.aliases)}
 
     # -- public -------------------------------------------------------------------------
@@ -125,7 +121,7 @@ class Extractor:
     # -- instruments --------------------------------------------------------------------
     def _instruments(self, doc: Doc, text: str, ents: list[Span], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
-        defined = {_norm(m.group(1)) for m in _DEFINED.finditer(text)}
+        defined = {label_key(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
         # Titles never run from the headline into the body.
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
@@ -133,13 +129,13 @@ class Extractor:
                                                                    self.lexicon.grammar))]
         # "Data Regulation of the ... Zone (Shenzhen Data Regulation)": the short name given to a
         # title is that title again wherever the text uses it.
-        defined |= {_norm(m.group(1)) for t in found_titles
+        defined |= {label_key(m.group(1)) for t in found_titles
                     if (m := _SHORT_NAME.match(text, t.end))}
         latest_at: dict[int, int] = {}  # where the last authority ending at each offset starts
         for a in authorities:
             latest_at[a.end] = max(a.start, latest_at.get(a.end, a.start))
         for t in found_titles:
-            if _norm(t.title) in defined or _norm(t.title) in self.authority_labels:
+            if label_key(t.title) in defined or label_key(t.title) in self.authority_labels:
                 continue
             if latest_at.get(t.end, -1) >= t.start:
                 continue  # "... Administration for Market Regulation" is a body, not a rule
@@ -160,7 +156,7 @@ class Extractor:
                     Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.id_),
                     ent.text))
         found.sort(key=lambda f: f.mention.start)
-        found = _drop_echoes(found)
+        found = drop_echoes(found)
         if found:
             # Sentence bounds only for items with a title to place in its sentence.
             starts = sentence_starts(doc)
@@ -187,7 +183,7 @@ class Extractor:
         s_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text)
         # What follows the title is read for its first 80 characters only.
         after = text[end:min(s_end, end + 200)]
-        clause_start = _clause_start(text, s_start, start)
+        clause_start = clause_start_before(text, s_start, start)
         clause = text[clause_start:start]
         status = inst.status
         draft = self.status_cues.get("draft")
@@ -212,7 +208,7 @@ class Extractor:
                        if clause_start <= a.start and a.end <= subject_end]
         # "the Ministry of Finance’s Interim Provisions ...": an authority ending where the
         # possessive before the title starts (only spaces around the "’s").
-        owner = _possessor_ends(text, start)
+        owner = possessor_ends(text, start)
         if owner is not None:
             for a in authorities:
                 if owner[0] <= a.end <= owner[1] and a not in issuers:
@@ -236,7 +232,7 @@ class Extractor:
                 for m in find_money(text, self.money_re, self.currency_of)]
 
 
-def _clause_start(text: str, s_start: int, start: int) -> int:
+def clause_start_before(text: str, s_start: int, start: int) -> int:
     """Where the clause holding `start` begins: after the sentence's last clause break before
     it. Read back from `start` a stretch at a time: a sentence can be a page long."""
     span = 256
@@ -252,7 +248,7 @@ def _clause_start(text: str, s_start: int, start: int) -> int:
         span *= 4
 
 
-def _possessor_ends(text: str, start: int) -> tuple[int, int] | None:
+def possessor_ends(text: str, start: int) -> tuple[int, int] | None:
     """(first, last) offset at which an authority written as the title's possessor ends:
     text[end:start] is spaces, "’s" and spaces, as `\\s*(?:'s|’s)\\s+` matches whole."""
     j = start
@@ -289,13 +285,13 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
-def _drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
+def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
     """Drop short back-references ("the Overall Plan") to a fuller title in the same item:
     a title that a longer one starts with, or (not a known instrument, over 12 characters)
     that a longer one holds nearly word for word."""
     if len(found) < 2:
         return found
-    norms = [_norm(f.title) for f in found]
+    norms = [label_key(f.title) for f in found]
     ordered = sorted(set(norms))  # a longer title starting with `short` sorts right after it
     longest_first = sorted(norms, key=len, reverse=True)
     minus_lengths = [-len(n) for n in longest_first]  # ascending, for bisect

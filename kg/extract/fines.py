@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .cues import cue_words
+from kg.lexicon import cue_words
+
 from .events import Event
 from .model import Amount
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.lexicon import Lexicon
+
 from .actors import same_body
 from .events import Event
 from .fines import RANK
-from .lexicon import Lexicon
 from .model import Amount, Mention
 from .parties import Party, introductions, resolve_anaphor, same_party
 

@@ -24,10 +24,10 @@ from spacy.attrs import ORTH
 from spacy.strings import hash_string
 from spacy.tokens import Span
 
+from kg.lexicon import Lexicon, place_key
 from kg.vocab import slugify
 
 from .described import shouted, successor
-from .lexicon import Lexicon, place_key
 from .model import Mention
 from .pipeline import AUTHORITY, BODY, PLACE
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import cue_phrases, cue_words
+from kg.lexicon import cue_phrases, cue_words
 
 # Numerals are grammar, not knowledge: a counted phrase's number word and its value.
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -179,7 +179,9 @@ def _keys(name: str, places: frozenset[str]) -> set[str]:
     return keys
 
 
-def _norm(name: str) -> str:
+def _party_key(name: str) -> str:
+    """A party's name without legal form, articles or brackets: what two reports of one party
+    share."""
     text = _PARENS.sub(" ", name.lower()).replace("’", "'")
     text = re.sub(r"\b(?:co\.?,?\s*ltd\.?|company limited|limited|inc\.?|corp\.?|corporation)",
                   " ", text)
@@ -192,7 +194,7 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
     """Whether two cleaned phrases name the same party."""
     if a.kind == "batch" or b.kind == "batch":
         return a.kind == b.kind and a.count == b.count
-    na, nb = _norm(a.name), _norm(b.name)
+    na, nb = _party_key(a.name), _party_key(b.name)
     if not na or not nb:
         return False
     if na == nb:

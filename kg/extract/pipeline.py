@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 from spacy.vocab import Vocab
 
-from .lexicon import Lexicon
+from kg.lexicon import ADHOC_PLACE, Lexicon
+from kg.vocab.labels import spellings
 
 AUTHORITY = "AUTHORITY"
 INSTRUMENT = "INSTRUMENT"
@@ -33,10 +34,6 @@ ORGANISATION = "ORG"
 LOCAL = "LOCAL_AUTHORITY"
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
-# A district or county by its shape ("Haidian District", "Jing'an County"); the lexicon's
-# place index says which place it is, when the place data lists it.
-ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
-                         r"\s(?:District|County|New Area))\b")
 
 
 # The words a district's or county's name ends in (see ADHOC_PLACE).
@@ -179,7 +176,7 @@ def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
     national = {a.lower() for k in lexicon.authorities for a in (k.name, *k.aliases)}
     for label, iri, names in groups:
         for written in names:
-            for name in _spellings(" ".join(written.split())):
+            for name in spellings(" ".join(written.split())):
                 if label == BODY and name.lower() in national:
                     continue
                 if not name or (label, name.lower()) in seen:
@@ -187,15 +184,6 @@ def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
                 seen.add((label, name.lower()))
                 patterns.append(_pattern(label, iri, name))
     return patterns
-
-
-def _spellings(name: str) -> list[str]:
-    """A label as newsletters type it: straight or curly apostrophes, either -ise/-ize."""
-    forms = {name, name.replace("'", "’"), name.replace("’", "'")}
-    for form in list(forms):
-        forms.add(form.replace("isation", "ization"))
-        forms.add(form.replace("ization", "isation"))
-    return sorted(forms)
 
 
 def _pattern(label: str, iri: str, name: str) -> dict:

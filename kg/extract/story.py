@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import Lexicon
+
 from .actors import fits_hint, same_body
 from .cases import bodies_of
 from .fines import RANK
-from .lexicon import Lexicon
 from .model import CaseMention, ItemExtraction, Mention
 from .parties import (
     BATCH_HEAD,

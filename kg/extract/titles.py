@@ -16,18 +16,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .title_grammar import CLOSE_QUOTES as _CLOSE_QUOTES
-from .title_grammar import CONNECTORS as _CONNECTORS
-from .title_grammar import DASHES as _DASHES
-from .title_grammar import NOT_IN_SUBTITLE as _NOT_IN_SUBTITLE
-from .title_grammar import OPEN_QUOTES as _OPEN_QUOTES
-from .title_grammar import TOKEN as _TOKEN
-from .title_grammar import TitleGrammar, mask_defined_terms, title_windows
+from kg.lexicon.title_grammar import (
+    ABBREVIATIONS,
+    CLOSE_QUOTES,
+    CONNECTORS,
+    DASHES,
+    NOT_IN_SUBTITLE,
+    OPEN_QUOTES,
+    TOKEN,
+    TitleGrammar,
+    ends_sentence,
+    is_cap,
+)
+
+from .title_windows import mask_defined_terms, title_windows
 
 # Words after a head word that introduce the subject of a title.
 _TAIL_OPENERS = frozenset("of on for concerning regarding to in about governing".split())
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our"})
-_QUOTES = _OPEN_QUOTES + _CLOSE_QUOTES
+_QUOTES = OPEN_QUOTES + CLOSE_QUOTES
 _DRAFT_SUFFIX = re.compile(
     r"^\(\s*(?:revised\s+|exposure\s+|consultation\s+|second\s+|2nd\s+)?draft"
     r"(?:\s+(?:for|of)\s+(?:public\s+)?(?:comments?|consultation|opinions?))?"
@@ -76,7 +83,7 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     masked = mask_defined_terms(text)
     short_name_end = -1
     for lo, hi in title_windows(masked, grammar, heads if masked is text else None):
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, lo, hi)]
+        tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(masked, lo, hi)]
         i = 0
         while i < len(tokens):
             run = _run_at(tokens, i, masked)
@@ -102,9 +109,9 @@ def _split_at_and(tokens: list[tuple[str, int, int]], i: int, j: int,
     for k in range(i + 1, j - 1):
         if tokens[k][0] != "and":
             continue
-        if tokens[k + 1][0][:1] in _OPEN_QUOTES and tokens[k - 1][0][-1:] in _CLOSE_QUOTES:
-            left = {t[0].strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() for t in tokens[i:k]}
-            right = {t[0].strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() for t in tokens[k + 1 : j]}
+        if tokens[k + 1][0][:1] in OPEN_QUOTES and tokens[k - 1][0][-1:] in CLOSE_QUOTES:
+            left = {t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for t in tokens[i:k]}
+            right = {t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for t in tokens[k + 1 : j]}
             if left & grammar.heads and right & grammar.heads:
                 return [(i, k), *_split_at_and(tokens, k + 1, j, grammar)]
             continue
@@ -117,19 +124,6 @@ def _split_at_and(tokens: list[tuple[str, int, int]], i: int, j: int,
     return [(i, j)]
 
 
-def _is_cap(word: str) -> bool:
-    core = word.lstrip(_OPEN_QUOTES)
-    return bool(core) and (core[0].isupper() or core[0].isdigit())
-
-
-_ABBREVIATIONS = frozenset({"Co.", "Ltd.", "Inc.", "No.", "Nos.", "St.", "Corp.", "Art.", "Vol."})
-
-
-def _ends_sentence(word: str) -> bool:  # not an initial ("[A-Z]\." in full)
-    return word.endswith(".") and word not in _ABBREVIATIONS and not (
-        len(word) == 2 and "A" <= word[0] <= "Z")
-
-
 def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None:
     """End (exclusive) of the capitalised run starting at token i, or None.
 
@@ -137,38 +131,38 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
     not use; a single line break (hard-wrapped text) does not end it.
     """
     word = tokens[i][0]
-    if not _is_cap(word) or word in _DASHES or _ends_sentence(word):
+    if not is_cap(word) or word in DASHES or ends_sentence(word):
         return None
     j = i + 1
     last_cap = i + 1
-    quoted = word[:1] in _OPEN_QUOTES
+    quoted = word[:1] in OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
     while j < len(tokens):
         w = tokens[j][0]
         gap = text[tokens[j - 1][2] : tokens[j][1]]
-        if "\n" in gap and ("\n\n" in gap or not _is_cap(w) and w.lower() not in _CONNECTORS):
+        if "\n" in gap and ("\n\n" in gap or not is_cap(w) and w.lower() not in CONNECTORS):
             break  # a blank line, or a new line that does not carry the title on
-        bare = w.strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower()
-        if w in _DASHES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
+        bare = w.strip(OPEN_QUOTES + CLOSE_QUOTES).lower()
+        if w in DASHES and j + 1 < len(tokens) and is_cap(tokens[j + 1][0]):
             subtitle = 12
-        if subtitle and w == ":" and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0]):
+        if subtitle and w == ":" and j + 1 < len(tokens) and is_cap(tokens[j + 1][0]):
             j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
             continue
-        if subtitle and tokens[j - 1][0][-1:] in _CLOSE_QUOTES:
+        if subtitle and tokens[j - 1][0][-1:] in CLOSE_QUOTES:
             subtitle = 0  # a quoted title ends at its quote
-        if subtitle and bare.isalpha() and bare not in _NOT_IN_SUBTITLE and not _is_cap(w):
+        if subtitle and bare.isalpha() and bare not in NOT_IN_SUBTITLE and not is_cap(w):
             subtitle -= 1
             j += 1
             last_cap = j
             continue
-        if _is_cap(w):
+        if is_cap(w):
             j += 1
             last_cap = j
-            if _ends_sentence(w) or (quoted and w[-1:] in _CLOSE_QUOTES and w[-2:] != "’s"):
+            if ends_sentence(w) or (quoted and w[-1:] in CLOSE_QUOTES and w[-2:] != "’s"):
                 break  # a sentence ends, or a quoted title closes
-        elif bare in _CONNECTORS or w in _DASHES:
+        elif bare in CONNECTORS or w in DASHES:
             j += 1
-            if _ends_sentence(w):
+            if ends_sentence(w):
                 break
         elif w == "(" and _inner_paren(tokens, j):
             j = _inner_paren(tokens, j)
@@ -185,8 +179,8 @@ def _inner_paren(tokens: list[tuple[str, int, int]], j: int) -> int:
     for k in range(j + 1, min(j + 5, len(tokens))):
         if tokens[k][0] == ")":
             inside = tokens[j + 1 : k]
-            if inside and all(_is_cap(t[0]) for t in inside) and k + 1 < len(tokens) and (
-                    _is_cap(tokens[k + 1][0]) and tokens[k + 1][0] != "("):
+            if inside and all(is_cap(t[0]) for t in inside) and k + 1 < len(tokens) and (
+                    is_cap(tokens[k + 1][0]) and tokens[k + 1][0] != "("):
                 return k + 1
             return 0
     return 0
@@ -214,7 +208,7 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
             break
     i = _after_headline_verb(tokens, i, j, grammar)
     i = _at_standards_prefix(tokens, i, j, grammar)
-    while i < j and (tokens[i][0].lower() in _ARTICLES or tokens[i][0] in _DASHES):
+    while i < j and (tokens[i][0].lower() in _ARTICLES or tokens[i][0] in DASHES):
         i += 1
     draft = False
     if i < j and tokens[i][0].lower() == "draft":
@@ -223,16 +217,16 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     if i >= j:
         return None
     words = _words(tokens, i, j)
-    lowered = [w.strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() for w in words]
+    lowered = [w.strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for w in words]
     joined = " ".join(lowered)
     if grammar.stop_pattern is not None and grammar.stop_pattern.search(joined):
         return None
     head = None
     prefix = next((p for p in grammar.prefixes if joined.startswith(p)), None)
-    if prefix is not None and any(w in _DASHES or "-" in w for w in words[2:]):
+    if prefix is not None and any(w in DASHES or "-" in w for w in words[2:]):
         head = prefix
     for k, w in enumerate(lowered):
-        if w not in grammar.heads or not _is_cap(words[k]):
+        if w not in grammar.heads or not is_cap(words[k]):
             continue
         at_end = k == len(lowered) - 1
         opens_tail = (k + 1 < len(lowered) and lowered[k + 1] in _TAIL_OPENERS
@@ -246,14 +240,14 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
         return None
     start, end = tokens[i][1], tokens[j - 1][2]
     end, draft = _suffix(text, end, draft, grammar)
-    if text[end - 1 : end] == "." and tokens[j - 1][0] not in _ABBREVIATIONS:
+    if text[end - 1 : end] == "." and tokens[j - 1][0] not in ABBREVIATIONS:
         end -= 1
     footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
     if footnote:  # "Protection1": a footnote marker glued to the last word
         end -= len(footnote.group(0))
-    while text[start] in _OPEN_QUOTES and _unbalanced_or_wrapping(text[start:end]):
+    while text[start] in OPEN_QUOTES and _unbalanced_or_wrapping(text[start:end]):
         start += 1
-    while end > start and text[end - 1] in _CLOSE_QUOTES and _unbalanced_or_wrapping(
+    while end > start and text[end - 1] in CLOSE_QUOTES and _unbalanced_or_wrapping(
             text[start:end]):
         end -= 1
     state = _STATE_NAME.match(text, start, end)
@@ -277,7 +271,7 @@ def _after_headline_verb(tokens: list[tuple[str, int, int]], i: int, j: int,
     reader = cues()
     for k in range(i + 1, j - 1):
         word = tokens[k][0]
-        if not _is_cap(word) or not reader.is_verb(word) or _has_head(tokens, i, k, grammar):
+        if not is_cap(word) or not reader.is_verb(word) or _has_head(tokens, i, k, grammar):
             continue
         n = k + 1
         asked = _CONSULTATION.match(" ".join(_words(tokens, n, min(j, n + 4))))
@@ -307,20 +301,20 @@ def _unbalanced_or_wrapping(title: str) -> bool:
     if straight % 2 or opens != closes:
         return True
     inner = title[1:-1]
-    return title[:1] in _OPEN_QUOTES and title[-1:] in _CLOSE_QUOTES and not any(
+    return title[:1] in OPEN_QUOTES and title[-1:] in CLOSE_QUOTES and not any(
         q in inner for q in "“”\"")
 
 
 def _substantial(tail: list[str]) -> bool:
     """A title's subject names something: two capitalised words, or one that is a real word."""
-    content = [w.strip(_OPEN_QUOTES + _CLOSE_QUOTES + ".") for w in tail if _is_cap(w)]
+    content = [w.strip(OPEN_QUOTES + CLOSE_QUOTES + ".") for w in tail if is_cap(w)]
     if len(content) >= 2:
         return True
     return any(not w.isupper() and not w[:1].isdigit() and len(w) > 2 for w in content)
 
 
 def _has_head(tokens: list[tuple[str, int, int]], i: int, k: int, grammar: TitleGrammar) -> bool:
-    return any(t[0].strip(_OPEN_QUOTES + _CLOSE_QUOTES).lower() in grammar.heads
+    return any(t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() in grammar.heads
                for t in tokens[i:k])
 
 
@@ -342,7 +336,7 @@ def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[in
         inner = paren[1:-1].strip()
         if (_ACRONYM_PAREN.match(paren) and "+" not in inner) or _DATE_LIKE.search(inner):
             return end, draft
-        if inner[:1] in _OPEN_QUOTES or _QUOTED_INNER.match(inner):
+        if inner[:1] in OPEN_QUOTES or _QUOTED_INNER.match(inner):
             return end, draft
         if len(inner.split()) > 7 or _CJK.search(inner) or any(
                 w.lower() in grammar.heads for w in inner.split()):

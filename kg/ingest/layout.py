@@ -7,63 +7,18 @@ with the date of the development ("On August 14, 2020, ..."). Front matter ("Key
 "Our View", author bios) and back matter ("Latest insights", disclaimers) hold no items.
 The patterns below describe that grammar; they name no authority, instrument or publisher. The
 words they are made of (section headings, boilerplate) are `kg:ReaderCueScheme` cues of
-`ontology/kg.ttl`, read here for the reader and the extractor alike (`cue_phrases`, `cue_words`).
+`ontology/kg.ttl`, read through `kg.lexicon.cues`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
+
+from kg.lexicon.cues import cue_words
 
 from .dates import find_dates
-
-_ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
-                                / "ontology"))
-_CUE_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX kg: <https://w3id.org/cnkg/ontology#>
-SELECT ?notation ?cue WHERE {
-  ?c skos:inScheme kg:ReaderCueScheme ; skos:notation ?notation ; kg:cue ?cue }
-"""
-_WORD_EDGE = re.compile(r"\w")
-
-
-@lru_cache(maxsize=1)
-def cue_phrases() -> dict[str, list[str]]:
-    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
-    file is parsed, once per process, for the reader and the extractor alike."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
-    found: dict[str, list[str]] = {}
-    for row in store.query(_CUE_QUERY):
-        found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
-    return found
-
-
-@lru_cache(maxsize=64)
-def cue_words(notation: str) -> str:
-    """The phrases of one reader-cue notation as a regex group, for a pattern that puts its
-    grammar around them: longest first, escaped, a space as any white space, each fenced as a
-    whole word on a side where it starts or ends with a word character. A pattern without its
-    words would match nothing or anything, so a notation the ontology lacks raises KeyError."""
-    phrases = sorted(set(cue_phrases().get(notation, ())), key=lambda p: (-len(p), p))
-    if not phrases:
-        raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in {_ONTOLOGY}")
-    # A fence every phrase shares stands outside the group, as a hand-written pattern has it.
-    lead = all(_WORD_EDGE.match(p[0]) for p in phrases)
-    tail = all(_WORD_EDGE.match(p[-1]) for p in phrases)
-    alts = "|".join(
-        (r"\b" if not lead and _WORD_EDGE.match(p[0]) else "")
-        + re.escape(p).replace(r"\ ", r"\s+")
-        + (r"\b" if not tail and _WORD_EDGE.match(p[-1]) else "")
-        for p in phrases)
-    return (r"\b" if lead else "") + f"(?:{alts})" + (r"\b" if tail else "")
-
 
 SECTIONS = ("legislative", "enforcement", "industry", "other")
 # Front matter that summarises the items after it; when no items follow, it is the content.

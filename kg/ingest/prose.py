@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import _BULLET, Block, RawItem, cue_phrases, cue_words
+from kg.lexicon.cues import cue_phrases, cue_words
+
+from .layout import _BULLET, Block, RawItem
 
 # Abbreviations whose full stop ends no sentence.
 _ABBREV = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Art|Arts|approx|e\.g|i\.e|vs|etc|Mr|Ms|Mrs|Dr"

@@ -10,8 +10,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from kg.extract.citations import drafted, kind_of, set_aside
-from kg.extract.lexicon import Lexicon
 from kg.extract.model import CaseMention, InstrumentMention, ItemExtraction, Mention
+from kg.lexicon import Lexicon
 from kg.vocab import authority_iri, instrument_iri, place_iri, slugify
 from kg.vocab.labels import label_key
 

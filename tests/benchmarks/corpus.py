@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.extract import load_lexicon
+from kg.lexicon import load_lexicon
 
 from .sentences import Vocabulary, company, paragraph, vocabulary
 

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.vocab import DCTERMS, KG, ORG, PROV, SCHEMA, load_ontology
 
-from .lexicon import BodyType, Known, Lexicon, Place, place_key
+from .model import ADHOC_PLACE, BodyType, Known, Lexicon, Place, place_key
 from .title_grammar import TitleGrammar
 
 _AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
@@ -69,8 +69,6 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         cls = next((c for c in g.objects(s, RDF.type) if c in instrument_classes), KG.Instrument)
         short = next((str(o) for o in g.objects(s, KG.citationName)), None)
         lex.instruments.append(Known(str(s), name, aliases, "instrument", _local(cls), short))
-    from .pipeline import ADHOC_PLACE
-
     for s in sorted(set(g.subjects(RDF.type, KG.Place))):
         # A place's notations are codes (CN-BJ, 110105, geonames:...), never written for it.
         name, aliases = _labels(g, s, (SKOS.altLabel,))
@@ -147,7 +145,7 @@ def load_lexicon() -> Lexicon:
     from kg.vocab import ontology_files
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for module in ("lexicon.py", "title_grammar.py"):  # the classes the pickle holds
+    for module in ("model.py", "title_grammar.py"):  # the classes the pickle holds
         digest.update(Path(__file__).with_name(module).read_bytes())
     for f in ontology_files():
         digest.update(f.name.encode() + b"\0" + f.read_bytes())

@@ -6,9 +6,10 @@ modules hold only the grammar that combines them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .titles import TitleGrammar
+from .title_grammar import TitleGrammar
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class Known:
     kind: str  # "authority" | "instrument" | "organisation"
     form: str | None = None  # instrument class local name, e.g. "Law"
     short: str | None = None  # the short name a law is cited by ("Cybersecurity Law")
+
+
+# A district or county by its shape ("Haidian District", "Jing'an County"); the
+# lexicon's place index says which place it is, when the place data lists it.
+ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
+                         r"\s(?:District|County|New Area))\b")
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,9 @@
-"""The word classes of the title finder, and where in a text a title can be.
+"""The word classes of the title finder, read from the ontology.
 
-`TitleGrammar` holds what the ontology says (head words, standards prefixes, non-instrument
-words). `title_windows` narrows a text to the stretches the title scan must read: the scan of
-`titles.find_titles` walks runs of capitalised words, and a lower-case word that no run can
-carry on past starts the scan afresh, so only the stretches between such words that hold a
-head word (or a standards prefix beside a dash) can give a title. Reading only those
-stretches gives the same titles as reading the whole text.
+`TitleGrammar` holds what the ontology says of titles (head words, standards prefixes,
+non-instrument words) with the patterns compiled from it; the constants below are the token
+classes a title is written in. `kg.extract.title_windows` and `kg.extract.titles` read text
+with them.
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-
-from .scan import matches_at
 
 # Small words a title runs on through ("Measures on the ... of ...").
 CONNECTORS = frozenset(
@@ -26,24 +22,12 @@ CONNECTORS = frozenset(
 NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
                             "issued released published".split())
 # Characters that end a token; brackets and these punctuation marks are tokens of their own.
-_SEPARATORS = r"\s()\[\]{},;:!?–—"
-TOKEN = re.compile(rf"[^{_SEPARATORS}]+|[()\[\]{{}},;:!?–—]")
+SEPARATORS = r"\s()\[\]{},;:!?–—"
+TOKEN = re.compile(rf"[^{SEPARATORS}]+|[()\[\]{{}},;:!?–—]")
 DASHES = frozenset({"-", "–", "—", "--"})
 OPEN_QUOTES = "“\"‘'«"
 CLOSE_QUOTES = "”\"’'»"
-# A lower-case word standing as a whole token: no run of capitalised words goes on past one
-# ("liability." ends a sentence) unless it is a connector or, after a dash, part of a
-# standard's lower-case subtitle.
-_LOWER_TOKEN = re.compile(rf"(?<![^{_SEPARATORS}])(?:([a-z]+)|[a-z]+\.)(?![^{_SEPARATORS}])")
-_DASH_TOKEN = re.compile(rf"--?(?![^{_SEPARATORS}])|[–—]")
-_SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
-_DASH_CHARS = ("-", "–", "—")
 _WORD = re.compile(r"\w")
-_DEFINED_TERM = re.compile(
-    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘][^()]{1,80}?[”\"’]"
-    r"\s*\)",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -149,100 +133,17 @@ class TitleGrammar:
         return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
-def mask_defined_terms(text: str) -> str:
-    """Blank out (the “Notice”)-style definitions so they are not read as new titles."""
-    return _DEFINED_TERM.sub(lambda m: " " * (m.end() - m.start()), text)
+# Abbreviations whose full stop ends no sentence.
+ABBREVIATIONS = frozenset({"Co.", "Ltd.", "Inc.", "No.", "Nos.", "St.", "Corp.", "Art.", "Vol."})
 
 
-def title_windows(text: str, grammar: TitleGrammar,
-                  heads: list[re.Match[str]] | None = None) -> list[tuple[int, int]]:
-    """Character ranges of `text`, in order and apart, that hold every title the scan finds.
-
-    Each range starts where the scan starts afresh (after a lower-case word no run goes past)
-    and ends before the next such word, around a capitalised head word, or around the first
-    word of a standards prefix when a dash is in the range. `heads` are the text's head words
-    (`TitleGrammar.heads_in`) when the caller has found them already.
-    """
-    first_dash = _first_dash(text)
-    heads = list(grammar.heads_in(text)) if heads is None else heads
-    spots = [(m.start(), m.end(), False) for m in heads]
-    if grammar.prefix_word is not None and any(map(text.__contains__, _DASH_CHARS)) and (
-            not text.isascii() or grammar.may_hold_prefix(text.lower())):
-        spread = grammar.prefix_spread
-        spots += [(m.start(), m.end(), True) for m in grammar.prefix_word.finditer(text)
-                  if spread is not None and spread.match(text, m.start())
-                  and not _breaker_at(text, m.start(), first_dash)]
-        spots.sort()
-    windows: list[tuple[int, int]] = []
-    for start, end, needs_dash in spots:
-        if windows and start < windows[-1][1]:
-            continue  # inside the window before
-        lo = _restart_before(text, start, first_dash)
-        if windows and lo < windows[-1][1]:
-            lo = windows[-1][1]
-        hi = _restart_after(text, end, first_dash)
-        if needs_dash and not any(map(text[lo:hi].__contains__, _DASH_CHARS)):
-            continue
-        windows.append((lo, hi))
-    return windows
+def is_cap(word: str) -> bool:
+    """A capitalised word or a number, opening quotes aside: what a title's words are."""
+    core = word.lstrip(OPEN_QUOTES)
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
-def _first_dash(text: str) -> int:
-    """Where the first dash standing as a token of its own is, else the end of the text.
-    The pattern is tried only at the dashes (see kg.extract.scan)."""
-    if not any(map(text.__contains__, _DASH_CHARS)):
-        return len(text)
-    at: set[int] = set()
-    for c in _DASH_CHARS:
-        i = text.find(c)
-        while i >= 0:
-            at.add(i)
-            i = text.find(c, i + 1)
-    for m in matches_at(_DASH_TOKEN, text, at):
-        if m.group() in ("–", "—") or not m.start() or _SEPARATOR.match(text, m.start() - 1):
-            return m.start()
-    return len(text)
-
-
-def _breaks_runs(m: re.Match[str], first_dash: int) -> bool:
-    """True when no run of a title goes on past this lower-case token."""
-    word = m.group(1)
-    if word is None:
-        return True  # "liability.": a lower-case word with a full stop
-    if word in CONNECTORS:
-        return False
-    # A standard's subtitle ("– Security requirements for ...") carries lower-case words on,
-    # but only after a dash.
-    return word in NOT_IN_SUBTITLE or m.start() < first_dash
-
-
-def _breaker_at(text: str, at: int, first_dash: int) -> bool:
-    """True when the token at `at` is a lower-case word no run goes on past."""
-    m = _LOWER_TOKEN.match(text, at)
-    return m is not None and _breaks_runs(m, first_dash)
-
-
-def _restart_before(text: str, at: int, first_dash: int) -> int:
-    """The end of the last run-breaking token that ends at or before `at`, else 0."""
-    span = 64
-    while True:
-        lo = max(0, at - span)
-        best = -1
-        for m in _LOWER_TOKEN.finditer(text, lo):
-            if m.end() > at:
-                break
-            if _breaks_runs(m, first_dash):
-                best = m.end()
-        if best >= 0:
-            return best
-        if lo == 0:
-            return 0
-        span *= 4
-
-
-def _restart_after(text: str, at: int, first_dash: int) -> int:
-    """The start of the first run-breaking token that starts at or after `at`, else the end."""
-    for m in _LOWER_TOKEN.finditer(text, at):
-        if _breaks_runs(m, first_dash):
-            return m.start()
-    return len(text)
+def ends_sentence(word: str) -> bool:
+    """A word with a full stop that ends a sentence: not an abbreviation, not an initial."""
+    return word.endswith(".") and word not in ABBREVIATIONS and not (
+        len(word) == 2 and "A" <= word[0] <= "Z")

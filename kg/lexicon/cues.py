@@ -1,0 +1,79 @@
+"""Cue phrases of the ontology's reader-cue scheme, for the reader and the extractor alike.
+
+`ontology/kg.ttl` holds them as `kg:cue` phrases of `kg:ReaderCueScheme` concepts, by notation:
+"contrast" ("rather than") marks a law named only to say it was not the one applied,
+"batch-head" and "responsible-role" tell what kind of party a respondent phrase names,
+"not-a-fine" and "bound" tell which amount of a clause is a fine and how it is stated. Only
+`kg.ttl` is parsed, once per process (`cue_phrases`); `cue_words` gives one notation's phrases
+as a regex group for a pattern that puts its grammar around them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["cue_phrases", "cue_regex", "cue_words", "reader_cues"]
+
+# kg.vocab.ONTOLOGY_DIR, found the same way without importing rdflib into the reader.
+_ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
+                                / "ontology"))
+_CUE_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/cnkg/ontology#>
+SELECT ?notation ?cue WHERE {
+  ?c skos:inScheme kg:ReaderCueScheme ; skos:notation ?notation ; kg:cue ?cue }
+"""
+_WORD_EDGE = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def cue_phrases() -> dict[str, list[str]]:
+    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
+    file is parsed, once per process, for the reader and the extractor alike."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    found: dict[str, list[str]] = {}
+    for row in store.query(_CUE_QUERY):
+        found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
+    return found
+
+
+@lru_cache(maxsize=64)
+def cue_words(notation: str) -> str:
+    """The phrases of one reader-cue notation as a regex group, for a pattern that puts its
+    grammar around them: longest first, escaped, a space as any white space, each fenced as a
+    whole word on a side where it starts or ends with a word character. A pattern without its
+    words would match nothing or anything, so a notation the ontology lacks raises KeyError."""
+    phrases = sorted(set(cue_phrases().get(notation, ())), key=lambda p: (-len(p), p))
+    if not phrases:
+        raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in {_ONTOLOGY}")
+    # A fence every phrase shares stands outside the group, as a hand-written pattern has it.
+    lead = all(_WORD_EDGE.match(p[0]) for p in phrases)
+    tail = all(_WORD_EDGE.match(p[-1]) for p in phrases)
+    alts = "|".join(
+        (r"\b" if not lead and _WORD_EDGE.match(p[0]) else "")
+        + re.escape(p).replace(r"\ ", r"\s+")
+        + (r"\b" if not tail and _WORD_EDGE.match(p[-1]) else "")
+        for p in phrases)
+    return (r"\b" if lead else "") + f"(?:{alts})" + (r"\b" if tail else "")
+
+
+@lru_cache(maxsize=1)
+def reader_cues() -> dict[str, tuple[str, ...]]:
+    """Every reader-cue notation with its phrases, longest first."""
+    return {k: tuple(sorted(set(v), key=lambda p: (-len(p), p)))
+            for k, v in cue_phrases().items()}
+
+
+@lru_cache(maxsize=16)
+def cue_regex(notation: str, suffix: str = "") -> re.Pattern[str] | None:
+    """The phrases of one notation as one case-insensitive, whole-word regex (then `suffix`);
+    None when the scheme has none."""
+    if notation not in reader_cues():
+        return None
+    return re.compile(cue_words(notation) + suffix, re.I)
