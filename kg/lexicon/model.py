@@ -1,7 +1,8 @@
-"""What the extractor knows, read from the ontology's Turtle files.
+"""What kg knows of authorities, instruments, places and body types, read from the ontology's
+Turtle files by `kg.lexicon.loader`.
 
-Every name, alias, head word and cue phrase the pipeline matches comes from here; the Python
-modules hold only the grammar that combines them.
+Every name, alias and head word that the extractor matches and the linker resolves comes from
+here; the Python modules of kg/extract hold only the grammar that combines them.
 """
 
 from __future__ import annotations
