@@ -161,3 +161,29 @@ def test_build_of_a_fifty_mb_file_stays_under_two_gb(tmp_path: Path) -> None:
                                  "--no-dump"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-500:]
     assert peak_mb < 2048
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_newsletter_of_many_batches_is_stored_as_one_transaction_stores_it(
+        tmp_path: Path, pipeline, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    # Batches of 50 quads cut every newsletter, its items and their cases apart: the quads and
+    # the running totals must not depend on where the cuts fall, nor on which process made them.
+    import tempfile
+
+    from kg.pipeline import add_documents
+    from kg.store import GraphStore
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+
+    def stored(name: str, bulk: bool) -> set[str]:
+        store = GraphStore(tmp_path / name)
+        report = add_documents(store, [seeds], pipeline if jobs == 1 or not bulk else None,
+                               jobs=jobs if bulk else 1, bulk=bulk, batch_quads=50)
+        assert len(report.added) == 5 and report.quads > 1000
+        return {str(q) for q in store.oxigraph.quads_for_pattern(None, None, None, None)}
+
+    assert stored("batches", True) == stored("transactions", False)
+    assert list(spools.iterdir()) == []  # a worker's batches were read back and deleted

@@ -6,8 +6,11 @@ store), which is discarded if the build fails: a crash midway leaves part of a b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
@@ -66,6 +69,33 @@ def encode_for_bulk(quads: Iterable[Any]) -> Encoded:
             named.append(f"{triple} {graph} .\n")
         merged.append(f"{triple} .\n")
     return Encoded("".join(named).encode("utf-8"), "".join(merged).encode("utf-8"))
+
+
+class Spool:
+    """Encoded batches kept in a file rather than in memory, each with its number of quads: how
+    a worker process hands the main process a newsletter of many batches (sent whole, they would
+    be held at once, and twice while pickled, in both processes). Read back once, in order."""
+
+    def __init__(self, folder: str | Path) -> None:
+        fd, self.path = tempfile.mkstemp(dir=folder, prefix="kg-", suffix=".spool")
+        os.close(fd)
+        self.sizes: list[tuple[int, int, int]] = []
+
+    def add(self, data: Encoded, n: int) -> None:
+        """Append one batch of `n` quads."""
+        with open(self.path, "ab") as fh:
+            fh.write(data.named)
+            fh.write(data.merged)
+        self.sizes.append((len(data.named), len(data.merged), n))
+
+    def __iter__(self) -> Iterator[tuple[Encoded, int]]:
+        """The batches in order, one at a time; the file is deleted once they are read."""
+        try:
+            with open(self.path, "rb") as fh:
+                for named, merged, n in self.sizes:
+                    yield Encoded(fh.read(named), fh.read(merged)), n
+        finally:
+            os.unlink(self.path)
 
 
 def halves(data: bytes) -> list[bytes]:

@@ -55,6 +55,7 @@ _AUTHORITY, _ACTION, _FINE = str(KG.authority), str(KG.action), str(KG.fine)
 _VALUE, _CURRENCY = str(SCHEMA.value), str(SCHEMA.currency)
 _ITEM, _CASE = str(KG.NewsItem), str(KG.EnforcementCase)
 _READ = {_TYPE, _DATE, _SECTION, _AUTHORITY, _ACTION, _FINE, _VALUE, _CURRENCY}
+_COUNTED = {_ITEM, _CASE}
 
 
 def _plain(term: Any) -> str:
@@ -62,41 +63,62 @@ def _plain(term: Any) -> str:
     return term.value if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else str(term)
 
 
+class Tallier:
+    """A tally made from triples fed a batch at a time, so a newsletter's quads need not all be
+    held at once: only the few triples the totals read are kept until `result`."""
+
+    def __init__(self) -> None:
+        self.props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def update(self, triples: Iterable[Any]) -> None:
+        """Take in these triples (rdflib or pyoxigraph quads or triples)."""
+        props = self.props
+        for t in triples:
+            p = _plain(t[1])
+            if p in _READ:
+                o = _plain(t[2])
+                if p != _TYPE or o in _COUNTED:  # a type is read only to find items and cases
+                    props[_plain(t[0])][p].append(o)
+
+    def result(self) -> Tally:
+        """What the triples taken in add to the totals."""
+        props = self.props
+        out: Tally = Counter()
+        for node in props.values():
+            types = node.get(_TYPE, ())
+            dates = node.get(_DATE) or [None]
+            if _ITEM in types:
+                for date in dates:
+                    for section in node.get(_SECTION, ()):
+                        if date:
+                            out[ITEMS.name, (date[:7], section), ITEMS.measures[0]] += 1
+            if _CASE not in types:
+                continue
+            authorities = node.get(_AUTHORITY) or [None]
+            for action in node.get(_ACTION, ()):
+                out[ACTIONS.name, (action,), ACTIONS.measures[0]] += 1
+                for a in authorities:
+                    if a:
+                        out[ACTION_AUTHORITIES.name, (action, a),
+                            ACTION_AUTHORITIES.measures[0]] += 1
+            for fine in node.get(_FINE, ()):
+                amount = props.get(fine, {})
+                for a in authorities:
+                    for date in dates:
+                        for value in amount.get(_VALUE, ()):
+                            for currency in amount.get(_CURRENCY, ()):
+                                key = (a, date[:4] if date else None, currency)
+                                out[FINES.name, key, FINES.measures[0]] += 1
+                                out[FINES.name, key, FINES.measures[1]] += Decimal(value)
+        return out
+
+
 def tally(triples: Iterable[Any]) -> Tally:
     """What these triples (one newsletter's, as rdflib or pyoxigraph quads or triples) add to
     the totals."""
-    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        p = _plain(t[1])
-        if p in _READ:
-            props[_plain(t[0])][p].append(_plain(t[2]))
-    out: Tally = Counter()
-    for node in props.values():
-        types = node.get(_TYPE, ())
-        dates = node.get(_DATE) or [None]
-        if _ITEM in types:
-            for date in dates:
-                for section in node.get(_SECTION, ()):
-                    if date:
-                        out[ITEMS.name, (date[:7], section), ITEMS.measures[0]] += 1
-        if _CASE not in types:
-            continue
-        authorities = node.get(_AUTHORITY) or [None]
-        for action in node.get(_ACTION, ()):
-            out[ACTIONS.name, (action,), ACTIONS.measures[0]] += 1
-            for a in authorities:
-                if a:
-                    out[ACTION_AUTHORITIES.name, (action, a), ACTION_AUTHORITIES.measures[0]] += 1
-        for fine in node.get(_FINE, ()):
-            amount = props.get(fine, {})
-            for a in authorities:
-                for date in dates:
-                    for value in amount.get(_VALUE, ()):
-                        for currency in amount.get(_CURRENCY, ()):
-                            key = (a, date[:4] if date else None, currency)
-                            out[FINES.name, key, FINES.measures[0]] += 1
-                            out[FINES.name, key, FINES.measures[1]] += Decimal(value)
-    return out
+    tallier = Tallier()
+    tallier.update(triples)
+    return tallier.result()
 
 
 def observation_iri(cube: str, key: tuple[str | None, ...]) -> str:
