@@ -10,10 +10,11 @@ import re
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, SKOS
 
 from kg.ingest import Item
 from kg.vocab import KG, ORG, authority_iri, load_ontology, place_iri
+from kg.vocab.rdfs import instances
 
 AUTH = "https://w3id.org/cnkg/id/authority/"
 
@@ -169,23 +170,13 @@ def onto() -> Graph:
     return load_ontology()
 
 
-def _members(g: Graph, root: URIRef) -> set[URIRef]:
-    classes, frontier = {root}, [root]
-    while frontier:
-        for sub in g.subjects(RDFS.subClassOf, frontier.pop()):
-            if isinstance(sub, URIRef) and sub not in classes:
-                classes.add(sub)
-                frontier.append(sub)
-    return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
-
-
 def test_no_label_names_two_things(onto: Graph) -> None:
     """Across authorities, instruments, organisations, places and body types, every label the
     extractor matches (not a place's codes, nor the Chinese names kept as source data)."""
-    things = (_members(onto, KG.Authority) | _members(onto, KG.Instrument)
-              | _members(onto, KG.Organisation) | _members(onto, KG.Place)
+    things = (instances(onto, KG.Authority) | instances(onto, KG.Instrument)
+              | instances(onto, KG.Organisation) | instances(onto, KG.Place)
               | set(onto.subjects(RDF.type, KG.BodyType)))
-    places = _members(onto, KG.Place)
+    places = instances(onto, KG.Place)
     owners: dict[str, set[URIRef]] = {}
     for s in things:
         props = [SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, KG.citationName]

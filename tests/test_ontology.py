@@ -35,6 +35,7 @@ from kg.vocab import (
     section_iri,
     slugify,
 )
+from kg.vocab.rdfs import instances
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,17 +65,6 @@ def _key(label: str) -> str:
     return re.sub(r"[\W_]+", "", label.lower().replace("isation", "ization"))
 
 
-def _members(g: Graph, root: URIRef) -> set[URIRef]:
-    """Instances of `root` or of any of its subclasses (the RDFS closure, done by hand)."""
-    classes, frontier = {root}, [root]
-    while frontier:
-        for sub in g.subjects(RDFS.subClassOf, frontier.pop()):
-            if isinstance(sub, URIRef) and sub not in classes:
-                classes.add(sub)
-                frontier.append(sub)
-    return {s for c in classes for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
-
-
 def _labels(g: Graph, s: URIRef) -> Iterator[str]:
     for p in LABELS:
         for o in g.objects(s, p):
@@ -94,8 +84,8 @@ def onto() -> Graph:
 @pytest.fixture(scope="module")
 def named(onto: Graph) -> set[URIRef]:
     """Every authority, instrument and organisation: the things an alias must pick out."""
-    return (_members(onto, KG.Authority) | _members(onto, KG.Instrument)
-            | _members(onto, KG.Organisation))
+    return (instances(onto, KG.Authority) | instances(onto, KG.Instrument)
+            | instances(onto, KG.Organisation))
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +192,7 @@ def test_cac_aliases_resolve_to_one_body(alias_index: dict[str, set[URIRef]]) ->
 
 # ---------------------------------------------------------------- authorities
 def test_at_least_40_national_authorities(onto: Graph) -> None:
-    assert len(_members(onto, KG.NationalAuthority)) >= 40
+    assert len(instances(onto, KG.NationalAuthority)) >= 40
 
 
 def test_gold_national_authorities_resolve(alias_index: dict[str, set[URIRef]],
@@ -236,7 +226,7 @@ def test_every_body_type_has_a_minted_class(onto: Graph) -> None:
 
 
 def test_body_type_parents_are_national_authorities(onto: Graph) -> None:
-    national = _members(onto, KG.NationalAuthority)
+    national = instances(onto, KG.NationalAuthority)
     bad = [str(b) for b, parent in onto.subject_objects(KG.parentAuthority)
            if parent not in national]
     assert bad == []
@@ -260,31 +250,31 @@ def test_tc260_renaming_names_are_labels_of_tc260(onto: Graph) -> None:
 
 # ---------------------------------------------------------------- instruments
 def test_at_least_25_core_instruments(onto: Graph) -> None:
-    assert len(_members(onto, KG.Instrument)) >= 25
+    assert len(instances(onto, KG.Instrument)) >= 25
 
 
 def test_every_core_instrument_names_who_is_responsible(onto: Graph) -> None:
-    missing = [str(i) for i in _members(onto, KG.Instrument)
+    missing = [str(i) for i in instances(onto, KG.Instrument)
                if onto.value(i, ELI.passed_by) is None
                and onto.value(i, ELI.responsibility_of) is None]
     assert missing == []
 
 
 def test_every_core_instrument_has_a_legal_form(onto: Graph) -> None:
-    formless = [str(i) for i in _members(onto, KG.Instrument)
+    formless = [str(i) for i in instances(onto, KG.Instrument)
                 if set(onto.objects(i, RDF.type)) <= {KG.Instrument}]
     assert formless == []
 
 
 def test_core_instrument_iris_are_slugs_of_their_titles(onto: Graph) -> None:
-    bad = [str(i) for i in _members(onto, KG.Instrument)
+    bad = [str(i) for i in instances(onto, KG.Instrument)
            if str(i) != instrument_iri(slugify(str(onto.value(i, SKOS.prefLabel))))]
     assert bad == []
 
 
 def test_gold_cited_laws_resolve_to_laws(onto: Graph,
                                          alias_index: dict[str, set[URIRef]]) -> None:
-    laws = _members(onto, KG.Law)
+    laws = instances(onto, KG.Law)
     cited = {law for item in _gold_items() for law in item["cited_laws"]}
     assert {c for c in cited if not (alias_index.get(_key(c), set()) & laws)} == set()
 

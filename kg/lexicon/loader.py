@@ -6,27 +6,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, SKOS
 
 from kg.vocab import DCTERMS, KG, ORG, PROV, SCHEMA, load_ontology
+from kg.vocab.rdfs import subclasses
 
 from .model import ADHOC_PLACE, BodyType, Known, Lexicon, Place, place_key
 from .title_grammar import TitleGrammar
 
 _AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
                       KG.Procuratorate, KG.StandardsCommittee)
-
-
-def _subclasses(g: Graph, root: URIRef) -> set[URIRef]:
-    out = {root}
-    frontier = [root]
-    while frontier:
-        cls = frontier.pop()
-        for sub in g.subjects(RDFS.subClassOf, cls):
-            if isinstance(sub, URIRef) and sub not in out:
-                out.add(sub)
-                frontier.append(sub)
-    return out
 
 
 def _labels(g: Graph, s: URIRef, props: tuple[URIRef, ...] = (
@@ -49,8 +38,8 @@ def _local(iri: URIRef) -> str:
 def lexicon_from_graph(g: Graph) -> Lexicon:
     """Every name, alias, head word and cue the extractor uses, from one ontology graph."""
     lex = Lexicon()
-    authority_classes = set().union(*(_subclasses(g, c) for c in _AUTHORITY_CLASSES))
-    instrument_classes = _subclasses(g, KG.Instrument)
+    authority_classes = set().union(*(subclasses(g, c) for c in _AUTHORITY_CLASSES))
+    instrument_classes = subclasses(g, KG.Instrument)
     seen: set[URIRef] = set()
     descriptions: set[str] = set()
     for s in sorted({s for c in authority_classes for s in g.subjects(RDF.type, c)}):
