@@ -273,6 +273,26 @@ def test_malformed_bodies(base: str, data: bytes, ctype: str, status: int) -> No
     assert _post(f"{base}/sparql", data, ctype)[0] == status
 
 
+def test_keep_alive_pipelining_and_expect_continue(base: str) -> None:
+    """Two requests sent at once on one connection come back in order, each whole; a POST that
+    expects 100 Continue hears it before sending its body."""
+    port = urllib.parse.urlsplit(base).port
+    get = f"GET /sparql?{_q('ASK {}')} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", port), 10) as s:
+        s.sendall(get + get.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+        data = s.makefile("rb").read()
+    assert data.count(b"HTTP/1.1 200 OK") == 2 and data.count(b'"boolean":true') == 2
+    body = b"query=ASK%7B%7D"
+    with socket.create_connection(("127.0.0.1", port), 10) as s:
+        s.sendall(f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\nContent-Length: "
+                  f"{len(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n".encode())
+        reader = s.makefile("rb")
+        assert reader.readline().startswith(b"HTTP/1.1 100")
+        s.sendall(body)
+        rest = reader.read()
+    assert b"HTTP/1.1 200 OK" in rest and rest.endswith(b'"boolean":true}')
+
+
 def test_page_and_saved_queries(base: str) -> None:
     status, _, body = _get(f"{base}/queries/most-cited-laws")
     assert status == 200 and json.loads(body)["results"]["bindings"]

@@ -1,11 +1,12 @@
-"""The read-only SPARQL 1.1 Protocol endpoint: an ASGI application on uvicorn, queries in
-processes.
+"""The read-only SPARQL 1.1 Protocol endpoint: an ASGI application served by uvicorn, queries
+run in separate processes.
 
-A maintained server (uvicorn with httptools and uvloop where installed: keep-alive, a listen
-backlog of 2048, malformed requests answered 400 by its parser) replaces the standard
-library's, which reset connections past a backlog of 5 and took 7.5 times longer per request.
-The routes are in routes.py, the limits (deadline from arrival, bounded queue, memory cap) in
-pool.py.
+uvicorn runs the server: the listening socket (a backlog of 2048, so that a burst of clients
+waits in the kernel rather than being reset), uvloop where installed, signals, start-up and
+graceful shutdown. Its connections speak HTTP/1.1 through http.py's protocol, on the same
+parser as uvicorn's own (httptools: a malformed request is answered 400), written for this
+server's one kind of traffic: small requests, answers written whole. The routes are in
+routes.py, the limits (deadline from arrival, bounded queue, memory cap) in pool.py.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.store import GraphStore
 
+from .http import protocol_for
 from .pool import Pool
 from .routes import make_app
 
@@ -70,9 +72,9 @@ class KgServer:
         self.socket, self.pool, self.config = sock, pool, config
         self.server_address = sock.getsockname()
         uv_config = uvicorn.Config(make_app(pool, config), lifespan="on", log_level="warning",
+                                   http=protocol_for(config.max_request_bytes),
                                    access_log=False, server_header=False, backlog=BACKLOG,
-                                   ws="none",
-                                   proxy_headers=False,
+                                   ws="none", proxy_headers=False,
                                    timeout_keep_alive=5, timeout_graceful_shutdown=2,
                                    limit_concurrency=max(BACKLOG, config.queue * 4))
         self._server = uvicorn.Server(uv_config)

@@ -136,16 +136,16 @@ class Pool:
         self.slow = min(1.0, timeout / 4)
         self.memory_bytes = memory_mb << 20 if memory_mb else None
         self._ctx = _context()
+        self._waiting: collections.deque[_Pending] = collections.deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._check: asyncio.TimerHandle | None = None
+        self.replaced = self.extra_started = 0
         self._procs = [_Proc(self._ctx, store_path, self.memory_bytes) for _ in range(workers)]
         for proc in self._procs:
             if not proc.wait_ready(60):
                 self.close()
                 raise StoreError(f"{store_path}: a query process could not open the store")
         self._idle: list[_Proc] = list(self._procs)
-        self._waiting: collections.deque[_Pending] = collections.deque()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._check: asyncio.TimerHandle | None = None
-        self.replaced = self.extra_started = 0
 
     def now(self) -> float:
         """The event loop's clock, on which deadlines are set."""
@@ -196,7 +196,7 @@ class Pool:
         proc.job, proc.started = pending, self._loop.time()
         pending.timer = self._loop.call_at(pending.deadline, self._overtime, proc, pending)
         try:
-            write_all(proc.jobs.fileno(), frame(pending.job))
+            write_all(proc.jobs.fileno(), frame(tuple(pending.job)))
         except OSError:
             self._died(proc)
 

@@ -31,12 +31,13 @@ class Refused(Exception):
 
 
 # (media range, q, position in the header); parsed once in the front, used in a query process.
-Accept = list[tuple[str, float, int]]
+# A tuple, so that a negotiation can be remembered by its inputs.
+Accept = tuple[tuple[str, float, int], ...]
 
 
 def parse_accept(header: str | None) -> Accept:
     """An Accept header as (media range, q) pairs; a range with a bad q counts as q=0."""
-    out: Accept = []
+    out: list[tuple[str, float, int]] = []
     for position, part in enumerate((header or "").split(",")):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
@@ -51,7 +52,7 @@ def parse_accept(header: str | None) -> Accept:
                 except ValueError:
                     q = 0.0
         out.append((media, q, position))
-    return out
+    return tuple(out)
 
 
 def _quality(accept: Accept, media: str, exact: bool) -> tuple[float, int, int]:
@@ -78,8 +79,14 @@ def choose_format(accept: Accept, explicit: list[str], graph: bool) -> str:
     """The format key for a result: ?format= values first, then the Accept header's ranking.
 
     Raises Refused(406) when nothing asked for can be written, rather than answering in a
-    format the client did not ask for.
+    format the client did not ask for. Remembered for the few combinations clients send (a
+    refusal is worked out again each time).
     """
+    return _choose(accept, tuple(explicit), graph)
+
+
+@functools.lru_cache(maxsize=256)
+def _choose(accept: Accept, explicit: tuple[str, ...], graph: bool) -> str:
     names, types = (GRAPH_NAMES, GRAPH_TYPES) if graph else (SELECT_NAMES, SELECT_TYPES)
     sent = {c.split(";")[0] for c, _ in (GRAPH_FORMATS if graph else SELECT_FORMATS).values()}
     wanted = [v.strip().lower() for v in explicit if v.strip()]
@@ -142,8 +149,8 @@ def parse_params(raw: str) -> dict[str, list[str]]:
     """A query string or form body, UTF-8 strictly: a bad byte is a 400, not a replaced one.
 
     Decoding is remembered for recent short inputs: clients (the query page, dashboards,
-    scripts) send the same queries again and again, and undoing the %-escapes of a query
-    was the server process's largest cost per request (a seventh of it).
+    scripts) send the same queries again and again, and undoing the %-escapes of a query is
+    among the largest costs per request of the process that serves every client.
     """
     if len(raw) > 20_000:
         return _parse(raw)

@@ -7,9 +7,8 @@ parameters from the URL); /health says ok. Updates and SERVICE are refused on th
 Nothing from the machine's disk is served.
 
 Every query passes through this process, one event loop for all clients, so a request is read
-straight from the ASGI scope and routed by a dictionary: through Starlette's router, request
-and response objects, a query took 47 us of this process's time before and after the query
-process, against 13 us here. Starlette's CORS middleware wraps the application when
+straight from the ASGI scope and routed by a dictionary, with no framework's request and
+response objects in between. Starlette's CORS middleware wraps the application when
 cross-origin requests are allowed.
 """
 
@@ -35,6 +34,8 @@ if TYPE_CHECKING:
 _SECURITY = {"X-Content-Type-Options": "nosniff",
              "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; "
                                         "style-src 'unsafe-inline'; connect-src 'self'"}
+# Sent with every answer, encoded once.
+_SECURITY_RAW = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in _SECURITY.items()]
 _TEXT = "text/plain; charset=utf-8"
 _SPARQL, _READ = "GET, HEAD, POST, OPTIONS", "GET, HEAD, OPTIONS"
 _QUERY_TYPES = ("application/sparql-query",)
@@ -49,7 +50,7 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Answer:
-    return status, _TEXT, (message + "\n").encode("utf-8"), {**_SECURITY, **(headers or {})}
+    return status, _TEXT, (message + "\n").encode("utf-8"), headers or {}
 
 
 class _Request:
@@ -86,6 +87,7 @@ class Endpoint:
             "/sparql": (self.sparql, _SPARQL), "/": (self.page, _READ),
             "/index.html": (self.page, _READ), "/health": (self.health, _READ),
             "/queries": (self.queries, _READ)}
+        self._methods = {allow: frozenset(allow.split(", ")) for allow in (_SPARQL, _READ)}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -100,7 +102,7 @@ class Endpoint:
             route = (functools.partial(self.saved, name=path[9:]), _READ)
         if route is None:
             answer = _text(404, "Not Found")
-        elif method not in route[1].split(", "):
+        elif method not in self._methods[route[1]]:
             answer = _text(405, "Method Not Allowed", {"Allow": route[1]})
         elif method == "OPTIONS":
             answer = 204, "", b"", {"Allow": route[1]}
@@ -132,8 +134,7 @@ class Endpoint:
                   query.formats, _accept(request.headers.get("accept")), self.config.max_rows)
         started = time.perf_counter()
         status, ctype, body, headers = await self.pool.run(job, arrival)
-        headers = {**_SECURITY, **headers,
-                   "X-KG-Time-Ms": f"{(time.perf_counter() - started) * 1000:.1f}"}
+        headers["X-KG-Time-Ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
         if status == 200 or status == 406:
             headers["Vary"] = "Accept"
         return status, ctype, body, headers
@@ -173,20 +174,22 @@ class Endpoint:
         return await self._run(request, text, params, bindings or None, arrival)
 
     async def page(self, request: _Request, arrival: float) -> Answer:
-        return 200, "text/html; charset=utf-8", PAGE.encode("utf-8"), _SECURITY
+        return 200, "text/html; charset=utf-8", PAGE.encode("utf-8"), {}
 
     async def queries(self, request: _Request, arrival: float) -> Answer:
         saved = {name: {"description": doc, "text": load_saved(name)}
                  for name, doc in list_saved().items()}
-        return 200, "application/json", json.dumps(saved).encode("utf-8"), _SECURITY
+        return 200, "application/json", json.dumps(saved).encode("utf-8"), {}
 
     async def health(self, request: _Request, arrival: float) -> Answer:
         return _text(200, "ok")
 
 
 async def _respond(send: Send, answer: Answer) -> None:
+    """Send an answer, with the security headers every answer carries."""
     status, ctype, body, headers = answer
-    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    raw = _SECURITY_RAW + [(k.lower().encode("latin-1"), v.encode("latin-1"))
+                           for k, v in headers.items()]
     if status != 204:
         raw += [(b"content-type", ctype.encode("latin-1")),
                 (b"content-length", str(len(body)).encode())]

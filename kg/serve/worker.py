@@ -44,11 +44,11 @@ def frame(meta: Any, body: bytes = b"") -> bytes:
     return b"".join((_HEADER.pack(len(data), len(body)), data, body))
 
 
-def unframe(buf: bytearray) -> list[tuple[Any, bytes]]:
-    """The whole messages at the start of `buf` as (meta, body); `buf` keeps what is left of
-    an unfinished one."""
-    out = []
-    while len(buf) >= _HEADER.size:
+def unframe(buf: bytearray, most: int = -1) -> list[tuple[Any, bytes]]:
+    """The whole messages at the start of `buf` as (meta, body), `most` of them at most;
+    `buf` keeps what is left."""
+    out: list[tuple[Any, bytes]] = []
+    while len(buf) >= _HEADER.size and len(out) != most:
         n, m = _HEADER.unpack_from(buf)
         end = _HEADER.size + n + m
         if len(buf) < end:
@@ -66,22 +66,23 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _read_exact(fd: int, n: int) -> bytes:
-    parts, left = [], n
-    while left:
-        part = os.read(fd, left)
-        if not part:
-            raise EOFError
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
+class Reader:
+    """Messages from a blocking file descriptor, read in pieces of up to 64 kB: a job, which
+    is small, comes in one read rather than one for its lengths and one for the rest."""
 
+    def __init__(self, fd: int) -> None:
+        self.fd, self.buf = fd, bytearray()
 
-def read_message(fd: int) -> tuple[Any, bytes]:
-    """The next message from a blocking file descriptor; EOFError when it is closed."""
-    n, m = _HEADER.unpack(_read_exact(fd, _HEADER.size))
-    data = _read_exact(fd, n + m)
-    return pickle.loads(data[:n]), data[n:]
+    def next(self) -> tuple[Any, bytes]:
+        """The next message; EOFError when the descriptor is closed."""
+        while True:
+            messages = unframe(self.buf, 1)
+            if messages:
+                return messages[0]
+            part = os.read(self.fd, 1 << 16)
+            if not part:
+                raise EOFError
+            self.buf += part
 
 
 def _send(fd: int, answer: Answer | str) -> None:
@@ -93,7 +94,8 @@ def _send(fd: int, answer: Answer | str) -> None:
 
 
 class Job(NamedTuple):
-    """One query as the front sends it to a query process."""
+    """One query as the front sends it to a query process: as a plain tuple (`tuple(job)`),
+    since pickle writes a named tuple through Python-level calls, several times slower."""
 
     text: str
     bindings: dict[str, str] | None
@@ -230,15 +232,15 @@ def main(store_path: str, jobs: Any, answers: Any, memory_bytes: int | None) -> 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     store = ox.Store.read_only(store_path)
-    out, into = answers.fileno(), jobs.fileno()
+    out, reader = answers.fileno(), Reader(jobs.fileno())
     _send(out, READY)
     while True:
         try:
-            job, _ = read_message(into)
+            fields, _ = reader.next()
         except (EOFError, OSError):
             return
         try:
-            answer = evaluate(store, job)
+            answer = evaluate(store, Job(*fields))
         except MemoryError:
             _send(out, _text(503, f"query went over the memory limit of one query process "
                                   f"({(memory_bytes or 0) >> 20} MB)"))
