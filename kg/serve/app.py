@@ -2,11 +2,10 @@
 run in separate processes.
 
 uvicorn runs the server: the listening socket (a backlog of 2048, so that a burst of clients
-waits in the kernel rather than being reset), uvloop where installed, signals, start-up and
-graceful shutdown. Its connections speak HTTP/1.1 through http.py's protocol, on the same
-parser as uvicorn's own (httptools: a malformed request is answered 400), written for this
-server's one kind of traffic: small requests, answers written whole. The routes are in
-routes.py, the limits (deadline from arrival, bounded queue, memory cap) in pool.py.
+waits in the kernel rather than being reset), HTTP/1.1 on httptools (keep-alive, pipelining,
+a malformed request answered 400 by the parser), uvloop where installed, signals, start-up and
+graceful shutdown. The routes are in routes.py, the limits (deadline from arrival, bounded
+queue, memory cap) in pool.py.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 
 from kg.store import GraphStore
 
-from .http import protocol_for
 from .pool import Pool
 from .routes import make_app
 
@@ -72,7 +70,6 @@ class KgServer:
         self.socket, self.pool, self.config = sock, pool, config
         self.server_address = sock.getsockname()
         uv_config = uvicorn.Config(make_app(pool, config), lifespan="on", log_level="warning",
-                                   http=protocol_for(config.max_request_bytes),
                                    access_log=False, server_header=False, backlog=BACKLOG,
                                    ws="none", proxy_headers=False,
                                    timeout_keep_alive=5, timeout_graceful_shutdown=2,
