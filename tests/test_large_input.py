@@ -8,6 +8,7 @@ KG_HEAVY_TESTS is set.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,12 +105,9 @@ def test_many_titles_in_one_item_are_compared_without_blowing_up() -> None:
     "the MOF 's  Provisions",
     "the MOF’s\nProvisions",
     "the MOFs Provisions",
-    "’s Provisions",
-    "Provisions",
+    "’s Provisions", "Provisions",
 ])
 def test_possessor_ends_as_the_pattern_matches(text: str) -> None:
-    import re
-
     start = text.rindex("Provisions")
     want = [e for e in range(start + 1) if re.fullmatch(r"\s*(?:'s|’s)\s+", text[e:start])]
     found = possessor_ends(text, start)
@@ -121,8 +119,6 @@ def test_clause_start_reads_back_from_a_long_sentence(lead: int) -> None:
     text = ("word " * lead) + "the CAC said that, and while it issued; the rules which the " \
                               "Measures set out"
     start = text.rindex("Measures")
-    import re
-
     last = list(re.finditer(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b"
                             r"|\bwhich\b|\bwhile\b|\bwhereas\b", text[:start], re.I))[-1]
     assert clause_start_before(text, 0, start) == last.end()
