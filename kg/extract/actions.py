@@ -7,7 +7,6 @@ instrument titles and news reporting ("state media reported") are not actions ta
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg.lexicon import Lexicon
 
@@ -22,15 +21,34 @@ _NEWS_REPORT = re.compile(r"reported\b(?!\s+(?:[\w-]+\s+){0,2}?(?:\d|a list|the 
 _REPORTED = re.compile(r"\b(?:it is|it was|as)\s+$", re.I)
 
 
-@lru_cache(maxsize=64)
-def _folded(cues: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(c.casefold() for c in cues)
+_TABLES: dict[int, tuple[dict, list[tuple[str, tuple[str, ...], re.Pattern[str]]]]] = {}
 
 
-@lru_cache(maxsize=64)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})", re.I)
+def _table(cues: dict[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    """Each action with its cue phrases case-folded and as one pattern, made once per lexicon."""
+    hit = _TABLES.get(id(cues))
+    if hit is None or hit[0] is not cues:
+        table = []
+        for action, phrases in cues.items():
+            alts = "|".join(re.escape(c) for c in sorted(phrases, key=len, reverse=True))
+            table.append((action, tuple(c.casefold() for c in phrases),
+                          re.compile(rf"\b(?:{alts})", re.I)))
+        hit = _TABLES[id(cues)] = (cues, table)
+    return hit[1]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span's characters replaced by spaces."""
+    out: list[str] = []
+    pos = 0
+    for s, e in sorted(spans):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        out += (text[pos:s], " " * (e - s))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def find_actions(text: str, ext: ItemExtraction, lexicon: Lexicon,
@@ -41,19 +59,15 @@ def find_actions(text: str, ext: ItemExtraction, lexicon: Lexicon,
     if "otherwise" in text or "no " in text:
         masked = _NEGATED.sub(lambda m: " " * len(m.group(0)), text)
     if ext.instruments:
-        chars = list(masked)
-        for inst in ext.instruments:
-            s, e = inst.mention.start, inst.mention.end
-            chars[s:e] = " " * (e - s)
-        masked = "".join(chars)
+        masked = _blank(masked, [(i.mention.start, i.mention.end) for i in ext.instruments])
     found: list[tuple[int, str]] = []
     folded = masked.casefold()
-    for action, cues in lexicon.action_cues.items():
+    for action, cues, pattern in _table(lexicon.action_cues):
         # A substring test first: most items use no cue of most actions.
-        if not any(map(folded.__contains__, _folded(cues))):
+        if not any(map(folded.__contains__, cues)):
             continue
         for s, e in regions:
-            m = next((m for m in _cue_pattern(cues).finditer(masked, s, e)
+            m = next((m for m in pattern.finditer(masked, s, e)
                       if not _REPORTED.search(masked, max(0, m.start() - 8), m.start())
                       and not _NEWS_REPORT.match(masked, m.start())), None)
             if m is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
@@ -25,12 +26,15 @@ from .pipeline import (
     build_pipeline,
     sentence_starts,
 )
+from .scan import in_slice, occurrences
 from .story import resolve_story
 from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
                       r"[“\"‘]([^”\"’]{2,80})[”\"’]\s*\)", re.I)
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?([A-Z][^()]{1,60})\)")
+# Every clause break starts with one of these (lower case).
+_BREAK_OPENERS = (";", ",", "that", "which", "while", "whereas")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
                            r"|\bwhile\b|\bwhereas\b", re.I)
 # "... (Draft) was officially issued": the title's status told after it.
@@ -38,6 +42,8 @@ _PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+
                       r"|formally\s+|jointly\s+)?")
 _TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
+# Titles and defined terms come back item after item: each is normalised once.
+_title_key = lru_cache(maxsize=8192)(label_key)
 
 
 class Extractor:
@@ -64,6 +70,10 @@ class Extractor:
         # ("fined 3.2 million"), a penalty word. A text with none of them is not searched.
         self.money_words = tuple(sorted({*self.currency_of, "$", "¥", "fine", "penalt"}))
         self.status_cues = {s: _cue_regex(c) for s, c in lexicon.status_cues.items()}
+        self.status_words = tuple(sorted(_openers(c for cues in lexicon.status_cues.values()
+                                                  for c in cues)))
+        # Ignoring case, a non-ASCII cue letter can match an ASCII one: such cues are scanned.
+        self.status_words_ascii = all(w.isascii() for w in self.status_words)
         self.basis_re = re.compile(_cue_regex(lexicon.basis_cues or ("based on",)).pattern
                                    + r"\s+(?:the\s+)?(?:relevant\s+)?(?:provisions\s+of\s+"
                                    r"(?:the\s+)?)?(?:article\s+\d+\s+of\s+(?:the\s+)?)?$", re.I)
@@ -121,7 +131,7 @@ class Extractor:
     # -- instruments --------------------------------------------------------------------
     def _instruments(self, doc: Doc, text: str, ents: list[Span], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
-        defined = {label_key(m.group(1)) for m in _DEFINED.finditer(text)}
+        defined = {_title_key(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
         # Titles never run from the headline into the body.
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
@@ -129,13 +139,14 @@ class Extractor:
                                                                    self.lexicon.grammar))]
         # "Data Regulation of the ... Zone (Shenzhen Data Regulation)": the short name given to a
         # title is that title again wherever the text uses it.
-        defined |= {label_key(m.group(1)) for t in found_titles
+        defined |= {_title_key(m.group(1)) for t in found_titles
                     if (m := _SHORT_NAME.match(text, t.end))}
         latest_at: dict[int, int] = {}  # where the last authority ending at each offset starts
         for a in authorities:
             latest_at[a.end] = max(a.start, latest_at.get(a.end, a.start))
         for t in found_titles:
-            if label_key(t.title) in defined or label_key(t.title) in self.authority_labels:
+            key = _title_key(t.title)
+            if key in defined or key in self.authority_labels:
                 continue
             if latest_at.get(t.end, -1) >= t.start:
                 continue  # "... Administration for Market Regulation" is a body, not a rule
@@ -160,8 +171,17 @@ class Extractor:
         if found:
             # Sentence bounds only for items with a title to place in its sentence.
             starts = sentence_starts(doc)
+            # Where cue words and clause breaks stand, found once for all the item's titles.
+            cues = breaks = None
+            if text.isascii() and self.status_words_ascii:
+                low = text.lower()
+                # Cues are read in the titles' sentences, up to 200 characters after a title.
+                lo = starts[max(0, bisect.bisect_right(starts, found[0].mention.start) - 1)]
+                hi = max(f.mention.end for f in found) + 200
+                cues = occurrences(low, self.status_words, lo, hi)
+                breaks = occurrences(low, _BREAK_OPENERS)
             for f in found:
-                self._status_and_issuers(f, text, starts, authorities)
+                self._status_and_issuers(f, text, starts, authorities, cues, breaks)
             self._based_on(found, text)
         return found
 
@@ -176,29 +196,35 @@ class Extractor:
                 f.based_on = [law for law in laws if law is not f]
 
     def _status_and_issuers(self, inst: InstrumentMention, text: str,
-                            sentence_starts: list[int], authorities: list[Mention]) -> None:
+                            sentence_starts: list[int], authorities: list[Mention],
+                            cues: list[int] | None = None,
+                            breaks: list[int] | None = None) -> None:
+        """Status and issuers of a title from its clause. `cues` and `breaks` are where status
+        cue words and clause breaks can start in `text` (`scan.occurrences`), None to scan."""
         start, end = inst.mention.start, inst.mention.end
         k = bisect.bisect_right(sentence_starts, start) - 1
         s_start = sentence_starts[k] if k >= 0 else 0
         s_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text)
         # What follows the title is read for its first 80 characters only.
-        after = text[end:min(s_end, end + 200)]
-        clause_start = clause_start_before(text, s_start, start)
-        clause = text[clause_start:start]
+        after_end = max(end, min(s_end, end + 200))
+        clause_start = clause_start_before(text, s_start, start, breaks)
         status = inst.status
         draft = self.status_cues.get("draft")
         final = self.status_cues.get("issued")
         verb = None
-        if draft is not None and (draft.search(clause) or draft.search(after[:60])):
+        if draft is not None and (
+                next(in_slice(draft, text, clause_start, start, cues), None)
+                or next(in_slice(draft, text, end, min(after_end, end + 60), cues), None)):
             status = "draft"
-            verb = _last(draft, clause)
+            verb = _final(in_slice(draft, text, clause_start, start, cues))
         if final is not None:
-            m = _last(final, clause)
+            m = _final(in_slice(final, text, clause_start, start, cues))
             if m is not None:
                 verb = verb or m
                 if status == "unknown":
                     status = "issued"
-            elif status == "unknown" and _PASSIVE.match(after) and final.search(after[:80]):
+            elif (status == "unknown" and _PASSIVE.match(text[end:after_end])
+                  and next(in_slice(final, text, end, min(after_end, end + 80), cues), None)):
                 status = "issued"
         inst.status = status
         issuers: list[Mention] = []
@@ -232,17 +258,29 @@ class Extractor:
                 for m in find_money(text, self.money_re, self.currency_of)]
 
 
-def clause_start_before(text: str, s_start: int, start: int) -> int:
+def clause_start_before(text: str, s_start: int, start: int,
+                        breaks: list[int] | None = None) -> int:
     """Where the clause holding `start` begins: after the sentence's last clause break before
-    it. Read back from `start` a stretch at a time: a sentence can be a page long."""
+    it. `breaks` are where breaks can start (`scan.occurrences` of `_BREAK_OPENERS` in the
+    lower-cased ASCII text): tried from the right, as breaks never overlap. Without them the
+    sentence is read back from `start` a stretch at a time: a sentence can be a page long."""
+    if breaks is not None:
+        for p in reversed(breaks[bisect.bisect_left(breaks, s_start):
+                                 bisect.bisect_left(breaks, start)]):
+            if p == s_start:  # read as the start of a string of its own, as below
+                m = _CLAUSE_BREAK.match(text[s_start:start])
+                return s_start + (m.end() if m else 0)
+            if (m := _CLAUSE_BREAK.match(text, p, start)) is not None:
+                return m.end()
+        return s_start
     span = 256
     while True:
         lo = max(s_start, start - span)
         if lo == s_start:  # the whole sentence so far, read as a string of its own
-            last = _last(_CLAUSE_BREAK, text[s_start:start])
+            last = _final(_CLAUSE_BREAK.finditer(text[s_start:start]))
             return s_start + (last.end() if last else 0)
         # Breaks never overlap, so the last one at or after `lo` is the sentence's last.
-        last = _last_in(_CLAUSE_BREAK, text, lo, start)
+        last = _final(_CLAUSE_BREAK.finditer(text, lo, start))
         if last is not None:
             return last.end()
         span *= 4
@@ -262,13 +300,6 @@ def possessor_ends(text: str, start: int) -> tuple[int, int] | None:
     return first, j - 2
 
 
-def _last_in(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> re.Match[str] | None:
-    last = None
-    for m in pattern.finditer(text, pos, endpos):
-        last = m
-    return last
-
-
 def _shift(t: TitleMention, by: int) -> TitleMention:
     return TitleMention(t.title, t.start + by, t.end + by, t.draft, t.head)
 
@@ -278,11 +309,18 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b", re.I)
 
 
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _final(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     last = None
-    for m in pattern.finditer(text):
+    for m in matches:
         last = m
     return last
+
+
+def _openers(cues: Iterable[str]) -> set[str]:
+    """The cue phrases (lower case) that no other one starts: every match of `_cue_regex`
+    starts with one of them."""
+    words = {c.strip().lower() for c in cues if c.strip()}
+    return {w for w in words if not any(o != w and w.startswith(o) for o in words)}
 
 
 def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
@@ -291,7 +329,7 @@ def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
     that a longer one holds nearly word for word."""
     if len(found) < 2:
         return found
-    norms = [label_key(f.title) for f in found]
+    norms = [_title_key(f.title) for f in found]
     ordered = sorted(set(norms))  # a longer title starting with `short` sorts right after it
     longest_first = sorted(norms, key=len, reverse=True)
     minus_lengths = [-len(n) for n in longest_first]  # ascending, for bisect

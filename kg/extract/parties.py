@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.lexicon import cue_phrases, cue_words
 
@@ -98,6 +99,14 @@ def count_of(np: str) -> int | None:
 
 def parse_party(raw: str, summons: bool = False, criminal: bool = False) -> Party | None:
     """Clean a raw respondent phrase; None when it names no party."""
+    p = _parsed(raw, summons, criminal)
+    # A copy: callers add aliases to the party they are given.
+    return None if p is None else Party(p.name, p.kind, p.count, p.aliases)
+
+
+# A story's parties come back in many clauses: each phrase is cleaned once.
+@lru_cache(maxsize=4096)
+def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
     np = _WS.sub(" ", raw).strip(" ,.;:-–—“”\"'")
     aliases: list[str] = []
     for m in _PARENS.finditer(np):
@@ -170,15 +179,18 @@ def listed_members(after: str) -> list[str]:
     return members if len(members) > 1 else []
 
 
-def _keys(name: str, places: frozenset[str]) -> set[str]:
+# A story compares each party with every one before it: the keys of a name are made once.
+@lru_cache(maxsize=4096)
+def _keys(name: str, places: frozenset[str]) -> frozenset[str]:
     keys = set()
     for w in _WORD.findall(name):
         base = _HYPHEN.split(w)[0]
         if w[0].isupper() and base.lower() not in _GENERIC and base.lower() not in places:
             keys.add(base.lower())
-    return keys
+    return frozenset(keys)
 
 
+@lru_cache(maxsize=4096)
 def _party_key(name: str) -> str:
     """A party's name without legal form, articles or brackets: what two reports of one party
     share."""

@@ -10,6 +10,7 @@ there alone: the matches are the same as a full scan's, for a fraction of its co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 
@@ -53,3 +54,27 @@ def finditer_words(pattern: re.Pattern[str], text: str, words: Iterable[str], po
         return pattern.finditer(text, pos, end)
     return matches_at(pattern, text, (pos + i for i in word_starts(part.lower(), words)),
                       pos, end)
+
+
+def occurrences(lower: str, words: Iterable[str], lo: int = 0,
+                hi: int | None = None) -> list[int]:
+    """Every offset in `lower` at which one of `words` starts and ends within [lo, hi), in
+    order (no boundary test: the pattern tried there makes its own)."""
+    hi = len(lower) if hi is None else hi
+    at: set[int] = set()
+    for word in words:
+        i = lower.find(word, lo, hi)
+        while i >= 0:
+            at.add(i)
+            i = lower.find(word, i + 1, hi)
+    return sorted(at)
+
+
+def in_slice(pattern: re.Pattern[str], text: str, lo: int, hi: int,
+             at: list[int] | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text[lo:hi])`. `at` is `occurrences` of the words every match starts
+    with in the whole of `text` lower-cased (ASCII text only), or None to scan the slice."""
+    part = text[lo:hi]
+    if at is None:
+        return pattern.finditer(part)
+    return matches_at(pattern, part, (p - lo for p in at[bisect_left(at, lo):bisect_left(at, hi)]))
