@@ -12,7 +12,7 @@ import re
 
 from kg.lexicon.title_grammar import CONNECTORS, NOT_IN_SUBTITLE, SEPARATORS, TitleGrammar
 
-from .scan import matches_at
+from .scan import matches_at, occurrences
 
 # A lower-case word standing as a whole token: no run of capitalised words goes on past one
 # ("liability." ends a sentence) unless it is a connector or, after a dash, part of a
@@ -71,13 +71,7 @@ def _first_dash(text: str) -> int:
     The pattern is tried only at the dashes (see kg.extract.scan)."""
     if not any(map(text.__contains__, _DASH_CHARS)):
         return len(text)
-    at: set[int] = set()
-    for c in _DASH_CHARS:
-        i = text.find(c)
-        while i >= 0:
-            at.add(i)
-            i = text.find(c, i + 1)
-    for m in matches_at(_DASH_TOKEN, text, at):
+    for m in matches_at(_DASH_TOKEN, text, occurrences(text, _DASH_CHARS)):
         if m.group() in ("–", "—") or not m.start() or _SEPARATOR.match(text, m.start() - 1):
             return m.start()
     return len(text)
