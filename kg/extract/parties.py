@@ -58,6 +58,7 @@ _DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['�
                         r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.,'’()-]*|of|and|the|de)){0,8})$")
 _OWNER_ROLE = re.compile(cue_words("owner-role"))
 _GENERIC = frozenset(cue_phrases()["name-filler"])
+_COUNTRY = frozenset(cue_phrases()["country-qualifier"])
 
 _WS = re.compile(r"\s+")
 _KEEP_PAREN = re.compile(r"[A-Z]{2,8}|[A-Z][a-z]+")
@@ -224,7 +225,7 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
     # China": the word before the shorter name must not be part of another name.
     at = long_name.lower().find(short_name.lower().split()[0])
     before = long_name[:at].split()
-    return not before or not before[-1][0].isupper() or before[-1].lower() in ("china", "chinese")
+    return not before or not before[-1][0].isupper() or before[-1].lower() in _COUNTRY
 
 
 # "A software company failed to ...", "another defendant surnamed Wang used ...":
