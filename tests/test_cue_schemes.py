@@ -24,6 +24,7 @@ from kg.extract.fines import clause_fines
 from kg.extract.model import Amount
 from kg.extract.parties import parse_party
 from kg.ingest.layout import SECTIONS, Block, section_of_heading
+from kg.ingest.prose import clauses
 from kg.lexicon import cue_phrases, cue_words
 from kg.vocab import KG
 
@@ -68,9 +69,24 @@ def test_no_two_cue_concepts_share_a_notation(scheme: Graph) -> None:
 
 
 def test_cue_phrases_are_written_as_they_are_matched(scheme: Graph) -> None:
+    # Abbreviations are matched as written ("No." is one, "no." ends a sentence), without the
+    # stop the pattern adds; every other cue is matched case-folded.
     odd = [str(p) for c in _concepts(scheme) for p in scheme.objects(c, KG.cue)
-           if str(p) != " ".join(str(p).casefold().split())]
+           if str(scheme.value(c, SKOS.notation)) != "abbreviation"
+           and str(p) != " ".join(str(p).casefold().split())]
     assert odd == []
+    abbreviations = [str(p) for p in scheme.objects(
+        next(c for c in _concepts(scheme) if str(scheme.value(c, SKOS.notation)) == "abbreviation"),
+        KG.cue)]
+    assert "No" in abbreviations and "Co" in abbreviations
+    assert [a for a in abbreviations if a.endswith(".") or " " in a] == []
+
+
+def test_an_abbreviation_keeps_its_sentence_whole() -> None:
+    text = "Company A Co. Ltd. was fined on Jan. 6 under Art. 64. It paid. The U.S. firm did not."
+    assert [text[a:b] for a, b in clauses(text)] == [
+        "Company A Co. Ltd. was fined on Jan. 6 under Art. 64.", "It paid.",
+        "The U.S. firm did not."]
 
 
 def test_cue_words_match_whole_words_longest_first() -> None:
@@ -107,14 +123,18 @@ _ADDED = """
 id:reader-cue\\/legislative-heading kg:cue "statutes" .
 id:reader-cue\\/batch-head kg:cue "kiosks" .
 id:reader-cue\\/not-a-fine kg:cue "deposit" .
+id:reader-cue\\/abbreviation kg:cue "Dept" .
 """
 _PROBE = """
 from kg.ingest.layout import Block, section_of_heading
 from kg.extract.parties import parse_party
+from kg.ingest.prose import clauses
 import test_cue_schemes as t
 print(section_of_heading(Block(0, 17, "Statutes updates:", 0)), parse_party("12 kiosks").kind,
-      t._fine_kinds("Company A was fined for a deposit of RMB 50,000."))
+      t._fine_kinds("Company A was fined for a deposit of RMB 50,000."),
+      len(clauses(t.DEPT_TEXT)))
 """
+DEPT_TEXT = "The Dept. Of Finance acted."
 
 
 def test_a_word_added_to_the_ontology_reaches_the_patterns(tmp_path: Path) -> None:
@@ -122,6 +142,7 @@ def test_a_word_added_to_the_ontology_reaches_the_patterns(tmp_path: Path) -> No
     before = (section_of_heading(Block(0, 17, "Statutes updates:", 0)),
               parse_party("12 kiosks").kind, _fine_kinds(fine_text))
     assert before == ((False, None), "entity", ["exact"])
+    assert len(clauses(DEPT_TEXT)) == 2
     onto = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", onto)
     with (onto / "kg.ttl").open("a", encoding="utf-8") as f:
@@ -129,4 +150,4 @@ def test_a_word_added_to_the_ontology_reaches_the_patterns(tmp_path: Path) -> No
     out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
                          cwd=Path(__file__).parent, check=True,
                          env={**os.environ, "KG_ONTOLOGY_DIR": str(onto)})
-    assert out.stdout.split("\n")[0] == "(True, 'legislative') batch []"
+    assert out.stdout.split("\n")[0] == "(True, 'legislative') batch [] 1"

@@ -14,14 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon.cues import cue_phrases, cue_words
+from kg.lexicon.cues import abbreviations, cue_phrases, cue_words
 
 from .layout import _BULLET, Block, RawItem
 
-# Abbreviations whose full stop ends no sentence.
-_ABBREV = re.compile(r"(?:\b(?:Co|Ltd|Inc|Corp|No|Nos|Art|Arts|approx|e\.g|i\.e|vs|etc|Mr|Ms|Mrs|Dr"
-                     r"|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K)"
-                     r"|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=\S)|\s*\n\s*(?=\S)")
 _WORD = re.compile(r"[\w’'&-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]+$")
@@ -40,9 +36,6 @@ _NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", 
                          "his", "her", "these", "those", "such", "of", "and"))
 _AUXILIARY = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                         "could", "should", "may", "might", "must", "do", "does", "did"))
-# "The CAC said on Thursday it had fined ...": the actor is named before the reporting verb.
-_REPORTING = frozenset(("said", "says", "stated", "states", "noted", "added", "told", "showed",
-                        "shows", "revealed", "confirmed"))
 _APPOSITIVE = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:the|a|an)\s")
 _PREPOSITIONS = frozenset(("to", "of", "with", "by", "in", "on"))
 _UP_TO_COMMA = re.compile(r"[^,;]{1,120},\s+")
@@ -96,6 +89,11 @@ class Cues:
     lead_in: re.Pattern[str]
     continuation: frozenset[str]
     continuation_phrases: tuple[str, ...]
+    # "The CAC said on Thursday it had fined ...": the actor is named before the reporting verb.
+    reporting: frozenset[str]
+    # A word (or a single capital, an initial) whose full stop, at the end of the text, ends
+    # no sentence.
+    abbreviation: re.Pattern[str]
 
     def is_verb(self, word: str) -> bool:
         """A one-word cue verb ("Issues" in a headline)."""
@@ -113,17 +111,21 @@ def cues() -> Cues:
         lead_in=re.compile(rf"^{cue_words('lead-in')}[,:]?\s*", re.I),
         continuation=frozenset(c for c in cont if " " not in c),
         continuation_phrases=tuple(c for c in cont if " " in c),
+        reporting=frozenset(found.get("reporting-verb", ())),
+        abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, abbreviations()))
+                                + r")|\b[A-Z])\.$"),
     )
 
 
 def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence and semicolon-clause spans of `text[start:end]`, abbreviations kept whole."""
     end = len(text) if end is None else end
+    abbreviation = cues().abbreviation
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
         stop = m.start() + 1 if text[m.start()] in ".!?;" else m.start()
-        if text[m.start()] == "." and _ABBREV.search(text[max(pos, m.start() - 8) : stop]):
+        if text[m.start()] == "." and abbreviation.search(text[max(pos, m.start() - 8) : stop]):
             continue
         out.append((pos, stop))
         pos = m.end()
@@ -174,7 +176,7 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return False  # the subject has a verb of its own: the cue belongs to a later clause
     if dated:
         return True  # a new date opens a new event, whoever is named ("In August, the company ...")
-    reporting = next((i for i, w in enumerate(lowered) if w in _REPORTING), len(lowered))
+    reporting = next((i for i, w in enumerate(lowered) if w in c.reporting), len(lowered))
     if _APPOSITIVE.match(rest):
         return True  # "Shenzhen, the leading ... centre, enacted ..."
     if lowered[0] in ("a", "an") and lowered[-1] in _PASSIVE and len(lowered) <= 10:

@@ -4,8 +4,9 @@
 "contrast" ("rather than") marks a law named only to say it was not the one applied,
 "batch-head" and "responsible-role" tell what kind of party a respondent phrase names,
 "not-a-fine" and "bound" tell which amount of a clause is a fine and how it is stated. Only
-`kg.ttl` is parsed, once per process (`cue_phrases`); `cue_words` gives one notation's phrases
-as a regex group for a pattern that puts its grammar around them.
+`kg.ttl` is parsed, once per process (`cue_spellings`); `cue_phrases` has the phrases case-folded,
+as most are matched, and `abbreviations` the one notation matched as written; `cue_words` gives
+one notation's phrases as a regex group for a pattern that puts its grammar around them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["cue_phrases", "cue_regex", "cue_words", "reader_cues"]
+__all__ = ["abbreviations", "cue_phrases", "cue_regex", "cue_spellings", "cue_words",
+           "reader_cues"]
 
 # kg.vocab.ONTOLOGY_DIR, found the same way without importing rdflib into the reader.
 _ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
@@ -30,8 +32,8 @@ _WORD_EDGE = re.compile(r"\w")
 
 
 @lru_cache(maxsize=1)
-def cue_phrases() -> dict[str, list[str]]:
-    """Every reader-cue notation of `ontology/kg.ttl` with its phrases, case-folded; only that
+def cue_spellings() -> dict[str, list[str]]:
+    """Every reader-cue notation of `ontology/kg.ttl` with its phrases as written; only that
     file is parsed, once per process, for the reader and the extractor alike."""
     import pyoxigraph
 
@@ -39,8 +41,24 @@ def cue_phrases() -> dict[str, list[str]]:
     store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     found: dict[str, list[str]] = {}
     for row in store.query(_CUE_QUERY):
-        found.setdefault(row["notation"].value, []).append(row["cue"].value.casefold())
+        found.setdefault(row["notation"].value, []).append(row["cue"].value)
     return found
+
+
+@lru_cache(maxsize=1)
+def cue_phrases() -> dict[str, list[str]]:
+    """Every reader-cue notation with its phrases case-folded, as most cues are matched."""
+    return {k: [p.casefold() for p in v] for k, v in cue_spellings().items()}
+
+
+@lru_cache(maxsize=8)
+def abbreviations(notation: str = "abbreviation") -> tuple[str, ...]:
+    """The words, as written and without their stop, whose full stop ends no sentence."""
+    try:
+        return tuple(sorted(set(cue_spellings()[notation]), key=lambda p: (-len(p), p)))
+    except KeyError:
+        raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in "
+                       f"{_ONTOLOGY}") from None
 
 
 @lru_cache(maxsize=64)
