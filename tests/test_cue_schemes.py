@@ -25,13 +25,13 @@ from kg.extract.model import Amount
 from kg.extract.parties import parse_party
 from kg.ingest.layout import SECTIONS, Block, section_of_heading
 from kg.ingest.prose import clauses
-from kg.lexicon import cue_phrases, cue_words
+from kg.lexicon import cue_phrases, cue_words, spelled
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
 # A notation as the code names it: cue_words("batch-head"), cue_regex('contrast'),
 # cue_phrases()["name-filler"], found.get("lead-in").
-_NAMED = re.compile(r"""(?:cue_words|cue_regex)\(\s*["']([\w-]+)["']"""
+_NAMED = re.compile(r"""(?:cue_words|cue_regex|spelled)\(\s*["']([\w-]+)["']"""
                     r"""|cue_phrases\(\)\[["']([\w-]+)["']\]|found\.get\(["']([\w-]+)["']""")
 
 
@@ -68,18 +68,20 @@ def test_no_two_cue_concepts_share_a_notation(scheme: Graph) -> None:
     assert sorted(n for n in set(notations) if notations.count(n) > 1) == []
 
 
+_AS_WRITTEN = ("abbreviation", "legal-form", "name-head")
+
+
 def test_cue_phrases_are_written_as_they_are_matched(scheme: Graph) -> None:
     # Abbreviations are matched as written ("No." is one, "no." ends a sentence), without the
     # stop the pattern adds; every other cue is matched case-folded.
     odd = [str(p) for c in _concepts(scheme) for p in scheme.objects(c, KG.cue)
-           if str(scheme.value(c, SKOS.notation)) != "abbreviation"
+           if str(scheme.value(c, SKOS.notation)) not in _AS_WRITTEN
            and str(p) != " ".join(str(p).casefold().split())]
     assert odd == []
-    abbreviations = [str(p) for p in scheme.objects(
-        next(c for c in _concepts(scheme) if str(scheme.value(c, SKOS.notation)) == "abbreviation"),
-        KG.cue)]
+    abbreviations = spelled("abbreviation")
     assert "No" in abbreviations and "Co" in abbreviations
     assert [a for a in abbreviations if a.endswith(".") or " " in a] == []
+    assert "Ltd" in spelled("legal-form") and "Bank" in spelled("name-head")
 
 
 def test_an_abbreviation_keeps_its_sentence_whole() -> None:

@@ -19,9 +19,8 @@ from .actors import same_body
 from .events import Event
 from .fines import RANK
 from .model import Amount, Mention
-from .parties import Party, introductions, resolve_anaphor, same_party
+from .parties import Party, has_legal_form, introductions, resolve_anaphor, same_party
 
-_COMPANY = re.compile(r"\b(?:Co\.|Ltd|Inc\.|Corp|Limited)")
 _PRONOUN = re.compile(r"it|they|he|she|him|them", re.I)
 
 
@@ -60,7 +59,7 @@ class Case:
         """The clause that names the party best: a company name, else the body's first name,
         else the headline's, else a description ("the company") before a pronoun."""
         named = [c for c in self.cands if c.party.kind != "anaphor"]
-        suffix = [c for c in named if _COMPANY.search(c.party.name)]
+        suffix = [c for c in named if has_legal_form(c.party.name)]
         body = [c for c in named if not c.headline]
         described = [c for c in self.cands if c.party.kind == "anaphor"
                      and not _PRONOUN.fullmatch(c.party.name)]

@@ -7,11 +7,19 @@ Dots and commas inside "Co., Ltd.", "Jan. 6", "U.S." are not clause ends: they a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_ABBREVS = ("Co Ltd Inc Corp No Nos approx Art St Mr Ms Mrs Dr Jan Feb Mar Apr Jun Jul Aug Sep"
-            " Sept Oct Nov Dec vs etc U.S e.g i.e").split()
-# The dot first, then a look back: the scan stops at dots only.
-_ABBREV_DOT = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVS) + ")")
+from kg.lexicon import spelled
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_dot() -> re.Pattern[str]:
+    """The full stop of an abbreviation (`kg:cue` "abbreviation"): the dot first, then a look
+    back, so that the scan stops at dots only."""
+    return re.compile(r"\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)"
+                                           for a in spelled("abbreviation")) + ")")
+
+
 # The comma first, then a look back: the scan stops at commas only.
 _CO_COMMA = re.compile(r",(?:(?<=\bCo\.,)|(?<=\bCo,))(?=\s*Ltd)")
 # A sentence ends after [.!?] (and closing quotes) before a capital or a digit, or at a line
@@ -30,7 +38,7 @@ def mask(text: str) -> str:
     """The text with abbreviation dots and "Co., Ltd" commas masked."""
     if "Co" in text:
         text = _CO_COMMA.sub(MASK, text)
-    return _ABBREV_DOT.sub(MASK, text)
+    return _abbreviation_dot().sub(MASK, text)
 
 
 def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import cue_phrases, cue_words
+from kg.lexicon import cue_phrases, cue_words, spelled
 
 # Numerals are grammar, not knowledge: a counted phrase's number word and its value.
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -154,16 +154,29 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
     return Party(np, "entity", None, tuple(aliases))
 
 
-_ORG_END = re.compile(r"(?:\b(?:Bank|Group|Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|Company"
-                      r"|Limited|Holdings|Securities|Insurance|Technology)|\b[A-Z]{2,8}"
-                      r"|\bBank of(?: [A-Z][\w-]*){1,3})\)?$")
+@lru_cache(maxsize=1)
+def _org_end() -> re.Pattern[str]:
+    """The end of an organisation's name: a name head ("Bank", "Holdings", a legal form), an
+    acronym, or "Bank of" and a place."""
+    heads = "|".join(map(re.escape, spelled("name-head")))
+    return re.compile(rf"(?:\b(?:{heads})|\b[A-Z]{{2,8}}|\bBank of(?: [A-Z][\w-]*){{1,3}})\)?$")
+
+
+@lru_cache(maxsize=1)
+def _legal_form() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, spelled("legal-form"))) + ")")
+
+
+def has_legal_form(name: str) -> bool:
+    """A company's full name ("X Technology Co., Ltd."): it carries a legal form."""
+    return _legal_form().search(name) is not None
 
 
 def split_list(np: str) -> list[str]:
     """"Bank A Bank and Bank B Bank" -> both; one name with "and" stays whole ("Industrial and
     Commercial Bank")."""
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", np) if p.strip()]
-    if len(parts) < 2 or not all(p[0].isupper() and _ORG_END.search(p) for p in parts):
+    if len(parts) < 2 or not all(p[0].isupper() and _org_end().search(p) for p in parts):
         return [np]
     return parts
 

@@ -26,6 +26,7 @@ from .model import CaseMention, ItemExtraction, Mention
 from .parties import (
     BATCH_HEAD,
     Party,
+    has_legal_form,
     introductions,
     parse_party,
     resolve_anaphor,
@@ -145,7 +146,7 @@ def _name_rank(c: CaseMention) -> int:
     name = c.respondent or ""
     if c.anaphor:
         return 0
-    return 2 if any(s in name for s in ("Co.", "Ltd", "Inc.", "Corp", "Limited")) else 1
+    return 2 if has_legal_form(name) else 1
 
 
 def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]], parties: _Parties) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon.cues import abbreviations, cue_phrases, cue_words
+from kg.lexicon.cues import cue_phrases, cue_words, spelled
 
 from .layout import _BULLET, Block, RawItem
 
@@ -112,7 +112,7 @@ def cues() -> Cues:
         continuation=frozenset(c for c in cont if " " not in c),
         continuation_phrases=tuple(c for c in cont if " " in c),
         reporting=frozenset(found.get("reporting-verb", ())),
-        abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, abbreviations()))
+        abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, spelled("abbreviation")))
                                 + r")|\b[A-Z])\.$"),
     )
 

@@ -5,7 +5,7 @@
 "batch-head" and "responsible-role" tell what kind of party a respondent phrase names,
 "not-a-fine" and "bound" tell which amount of a clause is a fine and how it is stated. Only
 `kg.ttl` is parsed, once per process (`cue_spellings`); `cue_phrases` has the phrases case-folded,
-as most are matched, and `abbreviations` the one notation matched as written; `cue_words` gives
+as most are matched, and `spelled` those of a notation matched as written; `cue_words` gives
 one notation's phrases as a regex group for a pattern that puts its grammar around them.
 """
 
@@ -16,8 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["abbreviations", "cue_phrases", "cue_regex", "cue_spellings", "cue_words",
-           "reader_cues"]
+__all__ = ["cue_phrases", "cue_regex", "cue_spellings", "cue_words", "reader_cues", "spelled"]
 
 # kg.vocab.ONTOLOGY_DIR, found the same way without importing rdflib into the reader.
 _ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
@@ -51,9 +50,10 @@ def cue_phrases() -> dict[str, list[str]]:
     return {k: [p.casefold() for p in v] for k, v in cue_spellings().items()}
 
 
-@lru_cache(maxsize=8)
-def abbreviations(notation: str = "abbreviation") -> tuple[str, ...]:
-    """The words, as written and without their stop, whose full stop ends no sentence."""
+@lru_cache(maxsize=16)
+def spelled(notation: str) -> tuple[str, ...]:
+    """The phrases of a notation matched as written ("abbreviation", "legal-form",
+    "name-head": "No." is an abbreviation, "no." ends a sentence), longest first."""
     try:
         return tuple(sorted(set(cue_spellings()[notation]), key=lambda p: (-len(p), p)))
     except KeyError:
