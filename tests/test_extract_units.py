@@ -328,7 +328,7 @@ def test_instrument_based_on_a_law(run) -> None:
 def test_sentence_starts_follow_the_sentencizer_and_line_breaks(text: str) -> None:
     import spacy
 
-    from kg.extract.pipeline import sentence_starts
+    from kg.extract.sentence_bounds import sentence_starts
 
     nlp = spacy.blank("en")
     sentencizer = nlp.add_pipe("sentencizer")

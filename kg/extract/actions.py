@@ -11,6 +11,7 @@ import re
 from kg.lexicon import Lexicon
 
 from .model import ItemExtraction
+from .scan import finditer_words
 
 _NEGATED = re.compile(r"\botherwise\b[^.]*|\bno\s+(?:\w+\s+){0,2}?(?:fines?|penalt\w*|warnings?)"
                       r"\b[^.;]*", re.I)
@@ -67,7 +68,8 @@ def find_actions(text: str, ext: ItemExtraction, lexicon: Lexicon,
         if not any(map(folded.__contains__, cues)):
             continue
         for s, e in regions:
-            m = next((m for m in pattern.finditer(masked, s, e)
+            # Tried only where a cue starts (every match starts with one), on ASCII text.
+            m = next((m for m in finditer_words(pattern, masked, cues, s, e)
                       if not _REPORTED.search(masked, max(0, m.start() - 8), m.start())
                       and not _NEWS_REPORT.match(masked, m.start())), None)
             if m is not None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
-
 from kg.lexicon import Lexicon
 
-from .pipeline import AUTHORITY
+from .pipeline import AUTHORITY, Ent
 
 _WORDS = re.compile(r"[A-Za-z]+")
 _SHOUTED_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*\s[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
@@ -43,10 +41,13 @@ def successor(lexicon: Lexicon, iri: str, date: str | None, written: str) -> str
         iri = nxt
 
 
-def shouted(text: str, ents: list[Span]) -> set[int]:
+def shouted(text: str, ents: list[Ent]) -> set[int]:
     """Acronyms inside a line written all in capitals ("MOST VIEWED", "TOP STORIES"): page
     furniture, where "MOST" is a word, not the Ministry of Science and Technology."""
     out: set[int] = set()
+    # In ASCII text a line with capitals and no lower-case letter is one that `isupper`.
+    if text.isascii() and not any(line.isupper() for line in text.split("\n")):
+        return out
     if not _SHOUTED_LINE.search(text):
         return out
     for i, e in enumerate(ents):

@@ -141,6 +141,12 @@ _GATE_WORDS = {
     "batch": ("app", "sdk", "mini", "model", "product", "website", "account", "device",
               "program"),
 }
+# What NOMINAL, BATCH, DITRANSITIVE (case as written) and SUBJECTLESS each need, beyond their
+# family's gate words: the penalty noun, the batch noun, the verb.
+_NOUNS = ("fine", "penalt", "sanction", "punishment")
+_BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "products",
+                "websites", "accounts", "devices")
+_GIVING = ("imposed", "issued", "handed", "gave")
 # Every pattern below needs one of these words.
 _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
         "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
@@ -276,7 +282,10 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                 continue
             found.append(Event(masked[span[0]:span[1]], *span, v.split()[-1], m.start("v"),
                                "active", sentence))
-    for m in _scan(NOMINAL, masked, s, e, ascii_lower) if has["nominal"] else ():
+    # Ignoring case, a non-ASCII letter can match an ASCII one: only ASCII text is gated here.
+    nouns = has["nominal"] and (ascii_lower is None
+                                or any(map(lower.__contains__, _NOUNS)))
+    for m in _scan(NOMINAL, masked, s, e, ascii_lower) if nouns else ():
         span = _object(masked, m.end(), e)
         if span:
             v = (m["v"] or "imposed").lower()
@@ -289,20 +298,25 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
             if span:
                 found.append(Event(masked[span[0]:span[1]], *span, ev.verb, m.start(),
                                    "nominal", sentence))
-    for m in _scan(DITRANSITIVE, masked, s, e, ascii_lower) if has["nominal"] else ():
+    giving = has["nominal"] and any(map(seg.__contains__, _GIVING))
+    for m in (_scan(DITRANSITIVE, masked, s, e, ascii_lower) if giving
+              else ()):
         t = _DITRANS_TAIL.match(masked[m.end():e])
         if t and not re.search(r"\b(?:fines?|penalt|warning|sanction|total)", t["r"], re.I):
             a = m.end()
             found.append(Event(t["r"], a, a + len(t["r"]), "imposed", m.start(), "nominal",
                                sentence, t["app"] or ""))
-    if not found and has["nominal"]:
+    if not found and has["nominal"] and (ascii_lower is None
+                                         or any(map(lower.__contains__, _GIVING))):
         # "the authority issued a warning and an order to correct": the party is the one the
         # story is about.
         m = next(_scan(SUBJECTLESS, masked, s, e, ascii_lower), None)
         if m is not None:
             found.append(Event("it", m.start(), m.start(), m["v"].lower(), m.start(), "implicit",
                                sentence))
-    for m in _scan(BATCH, masked, s, e, ascii_lower) if has["batch"] else ():
+    batch = has["batch"] and (ascii_lower is None
+                              or any(map(lower.__contains__, _BATCH_NOUNS)))
+    for m in _scan(BATCH, masked, s, e, ascii_lower) if batch else ():
         found.append(Event(m["r"], m.start("r"), m.end("r"), m["v"].lower(), m.start("v"),
                            "batch", sentence))
     for m in _scan(REVIEW, masked, s, e, ascii_lower) if "review" in lower else ():

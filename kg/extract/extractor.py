@@ -22,11 +22,12 @@ from .pipeline import (
     AUTHORITY,
     INSTRUMENT,
     ORGANISATION,
+    Ent,
     LexiconRuler,
     build_pipeline,
-    sentence_starts,
 )
 from .scan import in_slice, occurrences
+from .sentence_bounds import sentence_starts
 from .story import resolve_story
 from .titles import TitleMention, find_titles
 
@@ -105,7 +106,7 @@ class Extractor:
             yield self._item(item, text, doc, self.ruler.spans(doc, text))
 
     # -- one item -----------------------------------------------------------------------
-    def _item(self, item: Item, text: str, doc: Doc, ents: list[Span]) -> ItemExtraction:
+    def _item(self, item: Item, text: str, doc: Doc, ents: list[Ent]) -> ItemExtraction:
         local, used = compose_local(text, ents, self.rules, item.date or item.month)
         out = ItemExtraction(item, text)
         mentions: list[Mention] = list(local)
@@ -129,7 +130,7 @@ class Extractor:
         return out
 
     # -- instruments --------------------------------------------------------------------
-    def _instruments(self, doc: Doc, text: str, ents: list[Span], authorities: list[Mention],
+    def _instruments(self, doc: Doc, text: str, ents: list[Ent], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
         defined = {_title_key(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
@@ -170,16 +171,16 @@ class Extractor:
         found = drop_echoes(found)
         if found:
             # Sentence bounds only for items with a title to place in its sentence.
-            starts = sentence_starts(doc)
+            starts = sentence_starts(doc, text)
             # Where cue words and clause breaks stand, found once for all the item's titles.
             cues = breaks = None
             if text.isascii() and self.status_words_ascii:
                 low = text.lower()
-                # Cues are read in the titles' sentences, up to 200 characters after a title.
+                # Cues and breaks are read in the titles' sentences, to 200 characters past one.
                 lo = starts[max(0, bisect.bisect_right(starts, found[0].mention.start) - 1)]
                 hi = max(f.mention.end for f in found) + 200
                 cues = occurrences(low, self.status_words, lo, hi)
-                breaks = occurrences(low, _BREAK_OPENERS)
+                breaks = occurrences(low, _BREAK_OPENERS, lo, hi)
             for f in found:
                 self._status_and_issuers(f, text, starts, authorities, cues, breaks)
             self._based_on(found, text)

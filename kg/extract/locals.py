@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import ORTH
 from spacy.strings import hash_string
-from spacy.tokens import Span
 
 from kg.lexicon import Lexicon, place_key
 from kg.vocab import slugify
 
 from .described import shouted, successor
 from .model import Mention
-from .pipeline import AUTHORITY, BODY, PLACE
+from .pipeline import AUTHORITY, BODY, PLACE, Ent
 
 # Words that may stand between a place and a body: "Hainan Provincial CAC".
 _PLACE_ADJ = re.compile(
@@ -104,7 +104,7 @@ class LocalRules:
              if bt.parent and (bt.pattern or "").endswith("{place} Branch")},
         )
 
-    def place_ref(self, span: Span) -> str:
+    def place_ref(self, span: Ent) -> str:
         """The place a PLACE span names: a listed IRI, or "adhoc-place:<name as written>"."""
         return self.place_of_ref(_iri(span))
 
@@ -126,23 +126,24 @@ class LocalRules:
         return ref.startswith(_ADHOC) or ref in self.county_level
 
 
-def _iri(span: Span) -> str:
+def _iri(span: Ent) -> str:
     """The IRI a span carries, as its id (see `_abbreviations` for the spans made here)."""
     return span.id_
 
 
+@lru_cache(maxsize=4096)  # the same bodies' names come back item after item
 def _spelled(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _abbreviations(text: str, ents: list[Span], rules: LocalRules) -> tuple[
-        list[Span], set[int]]:
-    """Spans for abbreviations the text defines, and the indices of `ents` that are the
+def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
+        list[Ent], set[int]]:
+    """Ents for abbreviations the text defines, and the indices of `ents` that are the
     definitions themselves ("(“CAC”)" after a body names that body, not another one)."""
     if not ents or "(" not in text:
         return [], set()
     doc = ents[0].doc
-    added: list[Span] = []
+    added: list[Ent] = []
     dropped: set[int] = set()
     starts = [e.start_char for e in ents]
     ends = [e.end_char for e in ents]
@@ -193,20 +194,22 @@ def _abbreviations(text: str, ents: list[Span], rules: LocalRules) -> tuple[
             dropped.update(covering)  # a known acronym, redefined for a local body
             # The span is read by the IRI of the ruler's entity on its word, when there is one.
             ref = _iri(ents[covering[0]]) if covering else iri
-            added.append(Span(doc, tok.i, tok.i + 1, label=label, span_id=ref))
+            added.append(Ent(doc, tok.i, tok.i + 1, tok.idx, tok.idx + len(abbr), label, ref,
+                             abbr))
     return added, dropped
 
 
-def compose_local(text: str, ents: list[Span], rules: LocalRules,
+def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                   date: str | None = None) -> tuple[list[Mention], set[int]]:
     """Local, described and abbreviated authority mentions, and the indices of `ents` they
     consumed (`text` = doc.text; `date` the item's, for descriptions of replaced bodies)."""
     added, dropped = _abbreviations(text, ents, rules)
     dropped |= shouted(text, ents)
     index_of = {id(e): i for i, e in enumerate(ents)}
-    work = sorted([e for i, e in enumerate(ents) if i not in dropped] + added,
-                  key=lambda e: e.start)
-    # Each span's label, IRI and offsets, read once: spaCy builds them anew on each access.
+    work = [e for i, e in enumerate(ents) if i not in dropped]  # in order, as `ents` are
+    if added:
+        work = sorted(work + added, key=lambda e: e.start)
+    # Each span's label, IRI and offsets, read once into lists.
     label = [e.label_ for e in work]
     iri = [_iri(e) for e in work]
     start = [e.start_char for e in work]

@@ -3,25 +3,21 @@
 blank English tokenizer -> a ruler whose patterns are every label of every authority,
 instrument, place and local body type (each pattern carries the IRI as its id). Local
 authorities are composed from place + body type after the pipeline, and line-aware sentence
-boundaries (`sentence_starts`) are computed only for items that need them.
+boundaries (`kg.extract.sentence_bounds`) are computed only for items that need them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
-import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
-from spacy.vocab import Vocab
 
 from kg.lexicon import ADHOC_PLACE, Lexicon
 from kg.vocab.labels import spellings
@@ -34,6 +30,7 @@ ORGANISATION = "ORG"
 LOCAL = "LOCAL_AUTHORITY"
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
+_ACRONYM_OPENING = re.compile(r"[A-Z][A-Z0-9&+]")
 
 
 # The words a district's or county's name ends in (see ADHOC_PLACE).
@@ -70,92 +67,6 @@ def adhoc_places(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where sentences start: spaCy's sentencizer rule plus line breaks.
-
-    The rule: a token that is not punctuation starts a sentence when one of the sentencizer's
-    sentence-final characters stands as a token since the last such token; so does the token
-    after a newline. It is computed from the token arrays for only the items that need it,
-    rather than by the sentencizer component on every item. Python reads only the
-    punctuation and space tokens: every other token is a word that no rule needs to look at.
-    """
-    if not len(doc):
-        return [0]
-    rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
-    enders = _period_ids()
-    strings = doc.vocab.strings
-    if not _enders_are_punct(doc.vocab):
-        return _starts_token_by_token(rows.tolist(), strings, enders)
-    marks = numpy.flatnonzero(rows[:, 1] | rows[:, 2])
-    last = len(rows) - 1
-    starts = [0]
-    ended = False
-    prev = -1
-    for i, orth, punct in zip(marks.tolist(), rows[marks, 0].tolist(), rows[marks, 1].tolist(),
-                              strict=True):
-        if ended and i > prev + 1:  # a word between the last mark and this one
-            starts.append(prev + 1)
-            ended = False
-        prev = i
-        if orth in enders:
-            ended = True
-        elif not punct:  # a space token
-            if ended:
-                starts.append(i)
-                ended = False
-            if i < last and "\n" in strings[orth]:
-                starts.append(i + 1)
-    if ended and prev < last:
-        starts.append(prev + 1)
-    return rows[sorted(set(starts)), 3].tolist()
-
-
-def _starts_token_by_token(rows: list[list[int]], strings: StringStore,
-                           enders: frozenset[int]) -> list[int]:
-    """`sentence_starts` read token by token (for a vocabulary in which a sentence-final
-    character is not punctuation)."""
-    last = len(rows) - 1
-    starts = [0]
-    ended = False
-    for i, (orth, punct, space, _) in enumerate(rows):
-        if orth in enders:
-            ended = True
-            continue
-        if punct:
-            continue
-        if ended:
-            starts.append(i)
-            ended = False
-        if space and i < last and "\n" in strings[orth]:
-            starts.append(i + 1)
-    return [rows[i][3] for i in sorted(set(starts))]
-
-
-@lru_cache(maxsize=1)
-def _period_ids() -> frozenset[int]:
-    """Hashes of the sentencizer's sentence-final characters (the same in every StringStore)."""
-    from spacy.pipeline.sentencizer import Sentencizer
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(c) for c in Sentencizer.default_punct_chars)
-
-
-_ENDERS_ARE_PUNCT: dict[int, bool] = {}
-
-
-def _enders_are_punct(vocab: Vocab) -> bool:
-    """True when the vocabulary counts every sentence-final character as punctuation (as
-    English does), so that only punctuation tokens need to be read for them."""
-    key = id(vocab)
-    if key not in _ENDERS_ARE_PUNCT:
-        from spacy.pipeline.sentencizer import Sentencizer
-
-        getter = vocab.lex_attr_getters.get(IS_PUNCT)
-        _ENDERS_ARE_PUNCT[key] = getter is not None and all(
-            getter(c) for c in Sentencizer.default_punct_chars)
-    return _ENDERS_ARE_PUNCT[key]
-
-
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
     """One ruler pattern per label: acronyms match case-sensitively, names case-insensitively.
 
@@ -190,6 +101,23 @@ def _pattern(label: str, iri: str, name: str) -> dict:
     return {"label": label, "id": iri, "pattern": name}
 
 
+class Ent:
+    """An entity the ruler found: tokens [start, end), characters [start_char, end_char),
+    label, IRI (`id_`) and text, under the names spaCy's Span gives them. A Span rebuilds each
+    of these from the doc on every read; extraction reads them many times."""
+
+    __slots__ = ("doc", "start", "end", "start_char", "end_char", "label_", "id_", "text")
+
+    def __init__(self, doc: Doc, start: int, end: int, start_char: int, end_char: int,
+                 label: str, iri: str, text: str) -> None:
+        self.doc, self.start, self.end = doc, start, end
+        self.start_char, self.end_char = start_char, end_char
+        self.label_, self.id_, self.text = label, iri, text
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
 class LexiconRuler:
     """An entity ruler over two phrase matchers: names on LOWER, acronyms on ORTH.
 
@@ -205,9 +133,9 @@ class LexiconRuler:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.targets: dict[int, tuple[str, str]] = {}
-        self.hashes: dict[int, tuple[int, int]] = {}  # match id -> (label, IRI) as string ids
-        self.shape_words = numpy.array([nlp.vocab.strings.add(w) for w in _SHAPE_WORDS],
-                                       dtype=numpy.uint64)
+        # True while every acronym pattern is one token: then a match is the pattern as
+        # written, and a text without `_ACRONYM_OPENING` holds none.
+        self.acronyms_whole = True
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns ({"label", "id", "pattern"}), tokenised as newsletter text is."""
@@ -217,11 +145,10 @@ class LexiconRuler:
             by_key.setdefault((acronym, p["label"], p["id"]), []).append(
                 self.nlp.make_doc(p["pattern"]))
         for (acronym, label, iri), docs in by_key.items():
+            self.acronyms_whole &= not acronym or all(len(d) == 1 for d in docs)
             key = f"{label}|{iri}"
             match_id = self.nlp.vocab.strings.add(key)
             self.targets[match_id] = (label, iri)
-            self.hashes[match_id] = (self.nlp.vocab.strings.add(label),
-                                     self.nlp.vocab.strings.add(iri))
             (self.acronyms if acronym else self.names).add(key, docs)
 
     def extra_spans(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, int, int,
@@ -233,11 +160,9 @@ class LexiconRuler:
         """
         if text is not None and not any(map(text.__contains__, _SHAPE_WORDS)):
             return []
-        found = list(adhoc_places(doc.text if text is None else text))
-        if not found:
-            return []
-        orth = doc.to_array(ORTH)
-        if not any((orth == h).any() for h in self.shape_words):
+        text = doc.text if text is None else text
+        found = list(adhoc_places(text))
+        if not found or not any(_is_token(doc, text, w) for w in _SHAPE_WORDS):
             return []
         out = []
         for m in found:
@@ -247,32 +172,49 @@ class LexiconRuler:
                             "adhoc-place:" + m.group(1)))
         return out
 
-    def spans(self, doc: Doc, text: str | None = None) -> list[Span]:
+    def spans(self, doc: Doc, text: str | None = None) -> list[Ent]:
         """The entity spans of a tokenised text, in order, each with its IRI as `id_`. The
         caller keeps the list: `doc.ents` is left as it was."""
         found = []
-        hashes = self.hashes
-        for rank, matcher in ((0, self.names), (-1, self.acronyms)):
+        targets = self.targets
+        if text is None:
+            text = doc.text
+        matchers = ((0, self.names), (-1, self.acronyms))
+        if self.acronyms_whole and not _ACRONYM_OPENING.search(text):
+            matchers = matchers[:1]
+        for rank, matcher in matchers:
             for match_id, start, end in matcher(doc):
-                label, iri = hashes[match_id]
+                label, iri = targets[match_id]
                 found.append((end - start, rank, start, end, label, iri))
-        strings = doc.vocab.strings
-        found.extend((*t[:4], strings.add(t[4]), strings.add(t[5]))
-                     for t in self.extra_spans(doc, text))
+        found.extend(self.extra_spans(doc, text))
         found.sort(key=lambda t: (-t[0], -t[1], t[2]))
         taken = bytearray(len(doc))
         keep = []
         for _, _, start, end, label, iri in found:
             if not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
-                keep.append(Span(doc, start, end, label=label, span_id=iri))
+                last = doc[end - 1]
+                a, b = doc[start].idx, last.idx + len(last)
+                keep.append(Ent(doc, start, end, a, b, label, iri, text[a:b]))
         keep.sort(key=lambda sp: sp.start)
         return keep
 
     def __call__(self, doc: Doc) -> Doc:
         """As a pipeline component: the spans written to `doc.ents`."""
-        doc.set_ents(self.spans(doc))
+        doc.set_ents([Span(doc, e.start, e.end, label=e.label_, span_id=e.id_)
+                      for e in self.spans(doc)])
         return doc
+
+
+def _is_token(doc: Doc, text: str, word: str) -> bool:
+    """True when `word` stands in the doc (whose text is `text`) as a token of its own."""
+    at = text.find(word)
+    while at >= 0:
+        span = doc.char_span(at, at + len(word))
+        if span is not None and len(span) == 1:
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 @Language.factory("kg_lexicon_ruler")

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon.title_grammar import CONNECTORS, NOT_IN_SUBTITLE, SEPARATORS, TitleGrammar
+from kg.lexicon.title_grammar import (
+    CLOSE_QUOTES,
+    CONNECTORS,
+    NOT_IN_SUBTITLE,
+    OPEN_QUOTES,
+    SEPARATORS,
+    TOKEN,
+    TitleGrammar,
+)
 
 from .scan import matches_at, occurrences
 
@@ -31,6 +39,23 @@ _DEFINED_TERM = re.compile(
 def mask_defined_terms(text: str) -> str:
     """Blank out (the “Notice”)-style definitions so they are not read as new titles."""
     return _DEFINED_TERM.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+class WindowTokens:
+    """The tokens (`TOKEN`) of one window and what the title scan asks of each, worked out
+    once: the word, its offsets, whether it is capitalised (`is_cap`), lower-cased, and
+    lower-cased with its quotes stripped ("bare")."""
+
+    __slots__ = ("text", "matches", "words", "caps", "low", "bare", "newline")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text = text
+        self.matches = matches = list(TOKEN.finditer(text, lo, hi))  # offsets: .start(), .end()
+        self.words = words = [m.group() for m in matches]
+        self.caps = [(c := w.lstrip(OPEN_QUOTES)[:1]).isupper() or c.isdigit() for w in words]
+        self.low = low = [w.lower() for w in words]
+        self.bare = [w.strip(OPEN_QUOTES + CLOSE_QUOTES) for w in low]
+        self.newline = "\n" in text[lo:hi]
 
 
 def title_windows(text: str, grammar: TitleGrammar,
@@ -96,15 +121,19 @@ def _breaker_at(text: str, at: int, first_dash: int) -> bool:
 
 
 def _restart_before(text: str, at: int, first_dash: int) -> int:
-    """The end of the last run-breaking token that ends at or before `at`, else 0."""
-    span = 64
+    """The end of the last run-breaking token that ends at or before `at`, else 0. Read from
+    a little before `at`, then further back while none is found (the pattern's look-behind
+    sees the text before where a search starts, so each stretch finds what a full scan does)."""
+    span = 32
     while True:
         lo = max(0, at - span)
         best = -1
         for m in _LOWER_TOKEN.finditer(text, lo):
             if m.end() > at:
                 break
-            if _breaks_runs(m, first_dash):
+            word = m.group(1)  # as `_breaks_runs`
+            if word is None or word not in CONNECTORS and (
+                    word in NOT_IN_SUBTITLE or m.start() < first_dash):
                 best = m.end()
         if best >= 0:
             return best
@@ -116,6 +145,8 @@ def _restart_before(text: str, at: int, first_dash: int) -> int:
 def _restart_after(text: str, at: int, first_dash: int) -> int:
     """The start of the first run-breaking token that starts at or after `at`, else the end."""
     for m in _LOWER_TOKEN.finditer(text, at):
-        if _breaks_runs(m, first_dash):
+        word = m.group(1)  # as `_breaks_runs`
+        if word is None or word not in CONNECTORS and (
+                word in NOT_IN_SUBTITLE or m.start() < first_dash):
             return m.start()
     return len(text)

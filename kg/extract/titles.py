@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.lexicon.title_grammar import (
     ABBREVIATIONS,
@@ -23,18 +23,18 @@ from kg.lexicon.title_grammar import (
     DASHES,
     NOT_IN_SUBTITLE,
     OPEN_QUOTES,
-    TOKEN,
     TitleGrammar,
     ends_sentence,
-    is_cap,
 )
 
-from .title_windows import mask_defined_terms, title_windows
+from .title_windows import WindowTokens, mask_defined_terms, title_windows
+
+if TYPE_CHECKING:
+    from kg.ingest.prose import Cues
 
 # Words after a head word that introduce the subject of a title.
 _TAIL_OPENERS = frozenset("of on for concerning regarding to in about governing".split())
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "its", "their", "our"})
-_QUOTES = OPEN_QUOTES + CLOSE_QUOTES
 _DRAFT_SUFFIX = re.compile(
     r"^\(\s*(?:revised\s+|exposure\s+|consultation\s+|second\s+|2nd\s+)?draft"
     r"(?:\s+(?:for|of)\s+(?:public\s+)?(?:comments?|consultation|opinions?))?"
@@ -60,8 +60,7 @@ _PAREN_AFTER = re.compile(r"\s*(\([^()]{1,60}\))")
 _QUOTED_INNER = re.compile(r"(?:the\s+)?[“\"‘]")
 
 
-@dataclass(frozen=True)
-class TitleMention:
+class TitleMention(NamedTuple):
     """A candidate instrument title with its span; `draft` when a draft marker followed it."""
 
     title: str
@@ -83,15 +82,16 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     masked = mask_defined_terms(text)
     short_name_end = -1
     for lo, hi in title_windows(masked, grammar, heads if masked is text else None):
-        tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(masked, lo, hi)]
+        tokens = WindowTokens(masked, lo, hi)
+        caps = tokens.caps
         i = 0
-        while i < len(tokens):
-            run = _run_at(tokens, i, masked)
+        while i < len(caps):
+            run = _run_at(tokens, i) if caps[i] else None
             if run is None:
                 i += 1
                 continue
             for a, b in _split_at_and(tokens, i, run, grammar):
-                if not grammar.carries_head([t[0].strip(_QUOTES).lower() for t in tokens[a:b]]):
+                if not grammar.carries_head(tokens.bare[a:b]):
                     continue
                 mention = _accept(tokens, a, b, text, grammar)
                 if mention is None or mention.start < short_name_end:
@@ -102,71 +102,72 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
             i = run
 
 
-def _split_at_and(tokens: list[tuple[str, int, int]], i: int, j: int,
+def _split_at_and(tokens: WindowTokens, i: int, j: int,
                   grammar: TitleGrammar) -> list[tuple[int, int]]:
     """Split "the X Measures and the Y Rules" (or "“X Law” and “Y Law”") into two runs when
     both halves carry a head."""
+    words, low, heads = tokens.words, tokens.low, grammar.heads
     for k in range(i + 1, j - 1):
-        if tokens[k][0] != "and":
+        if words[k] != "and":
             continue
-        if tokens[k + 1][0][:1] in OPEN_QUOTES and tokens[k - 1][0][-1:] in CLOSE_QUOTES:
-            left = {t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for t in tokens[i:k]}
-            right = {t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for t in tokens[k + 1 : j]}
-            if left & grammar.heads and right & grammar.heads:
+        if words[k + 1][:1] in OPEN_QUOTES and words[k - 1][-1:] in CLOSE_QUOTES:
+            bare = tokens.bare
+            if not heads.isdisjoint(bare[i:k]) and not heads.isdisjoint(bare[k + 1 : j]):
                 return [(i, k), *_split_at_and(tokens, k + 1, j, grammar)]
             continue
-        if tokens[k + 1][0].lower() != "the":
+        if low[k + 1] != "the":
             continue
-        left = {t[0].lower() for t in tokens[i:k]}
-        right = {t[0].lower() for t in tokens[k + 2 : j]}
-        if left & grammar.heads and right & grammar.heads:
+        if not heads.isdisjoint(low[i:k]) and not heads.isdisjoint(low[k + 2 : j]):
             return [(i, k), *_split_at_and(tokens, k + 2, j, grammar)]
     return [(i, j)]
 
 
-def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None:
-    """End (exclusive) of the capitalised run starting at token i, or None.
+def _run_at(tokens: WindowTokens, i: int) -> int | None:
+    """End (exclusive) of the capitalised run starting at token i (a capitalised one), or None.
 
     A run stops at a blank line, at a sentence end and at a lower-case word that titles do
     not use; a single line break (hard-wrapped text) does not end it.
     """
-    word = tokens[i][0]
-    if not is_cap(word) or word in DASHES or ends_sentence(word):
+    words, caps, bare = tokens.words, tokens.caps, tokens.bare
+    word = words[i]
+    if word in DASHES or ends_sentence(word):
         return None
+    n = len(words)
     j = i + 1
     last_cap = i + 1
     quoted = word[:1] in OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
-    while j < len(tokens):
-        w = tokens[j][0]
-        gap = text[tokens[j - 1][2] : tokens[j][1]]
-        if "\n" in gap and ("\n\n" in gap or not is_cap(w) and w.lower() not in CONNECTORS):
-            break  # a blank line, or a new line that does not carry the title on
-        bare = w.strip(OPEN_QUOTES + CLOSE_QUOTES).lower()
-        if w in DASHES and j + 1 < len(tokens) and is_cap(tokens[j + 1][0]):
+    while j < n:
+        w = words[j]
+        if tokens.newline:
+            gap = tokens.text[tokens.matches[j - 1].end() : tokens.matches[j].start()]
+            if "\n" in gap and ("\n\n" in gap or not caps[j] and tokens.low[j] not in CONNECTORS):
+                break  # a blank line, or a new line that does not carry the title on
+        if w in DASHES and j + 1 < n and caps[j + 1]:
             subtitle = 12
-        if subtitle and w == ":" and j + 1 < len(tokens) and is_cap(tokens[j + 1][0]):
-            j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
-            continue
-        if subtitle and tokens[j - 1][0][-1:] in CLOSE_QUOTES:
-            subtitle = 0  # a quoted title ends at its quote
-        if subtitle and bare.isalpha() and bare not in NOT_IN_SUBTITLE and not is_cap(w):
-            subtitle -= 1
-            j += 1
-            last_cap = j
-            continue
-        if is_cap(w):
+        if subtitle:
+            if w == ":" and j + 1 < n and caps[j + 1]:
+                j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
+                continue
+            if words[j - 1][-1:] in CLOSE_QUOTES:
+                subtitle = 0  # a quoted title ends at its quote
+            elif bare[j].isalpha() and bare[j] not in NOT_IN_SUBTITLE and not caps[j]:
+                subtitle -= 1
+                j += 1
+                last_cap = j
+                continue
+        if caps[j]:
             j += 1
             last_cap = j
             if ends_sentence(w) or (quoted and w[-1:] in CLOSE_QUOTES and w[-2:] != "’s"):
                 break  # a sentence ends, or a quoted title closes
-        elif bare in CONNECTORS or w in DASHES:
+        elif bare[j] in CONNECTORS or w in DASHES:
             j += 1
             if ends_sentence(w):
                 break
-        elif w == "(" and _inner_paren(tokens, j):
-            j = _inner_paren(tokens, j)
-        elif w == "," and j + 1 < len(tokens) and tokens[j + 1][0] in ("Ltd.", "Ltd", "Inc."):
+        elif w == "(" and (after := _inner_paren(tokens, j)):
+            j = after
+        elif w == "," and j + 1 < n and words[j + 1] in ("Ltd.", "Ltd", "Inc."):
             j += 2
             last_cap = j
         else:
@@ -174,73 +175,71 @@ def _run_at(tokens: list[tuple[str, int, int]], i: int, text: str) -> int | None
     return last_cap
 
 
-def _inner_paren(tokens: list[tuple[str, int, int]], j: int) -> int:
+def _inner_paren(tokens: WindowTokens, j: int) -> int:
     """Index after "(Tianjin)" when a short capitalised parenthetical sits inside a title."""
-    for k in range(j + 1, min(j + 5, len(tokens))):
-        if tokens[k][0] == ")":
-            inside = tokens[j + 1 : k]
-            if inside and all(is_cap(t[0]) for t in inside) and k + 1 < len(tokens) and (
-                    is_cap(tokens[k + 1][0]) and tokens[k + 1][0] != "("):
+    words, caps = tokens.words, tokens.caps
+    n = len(words)
+    for k in range(j + 1, min(j + 5, n)):
+        if words[k] == ")":
+            if k > j + 1 and all(caps[j + 1 : k]) and k + 1 < n and (
+                    caps[k + 1] and words[k + 1] != "("):
                 return k + 1
             return 0
     return 0
 
 
-def _words(tokens: list[tuple[str, int, int]], i: int, j: int) -> list[str]:
-    return [t[0] for t in tokens[i:j]]
-
-
-def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
+def _accept(tokens: WindowTokens, i: int, j: int, text: str,
             grammar: TitleGrammar) -> TitleMention | None:
+    words, caps, low, bare, heads = (tokens.words, tokens.caps, tokens.low, tokens.bare,
+                                     grammar.heads)
     # Cut the run at a possessive ("the Ministry of Finance’s Interim Provisions"): the title
     # starts after it.
-    for k in range(j - 1, i - 1, -1):
-        w = tokens[k][0]
-        if (w.endswith(("’s", "'s")) and k + 1 < j and not _inside_quotes(tokens, i, k)
-                and not _has_head(tokens, i, k, grammar)):
+    for k in range(j - 2, i - 1, -1):
+        if (words[k].endswith(("’s", "'s")) and not _inside_quotes(words, i, k)
+                and heads.isdisjoint(bare[i:k])):
             i = k + 1
             break
     # Lead-in words before an article ("Based on the", "Article 9 of the") are not the title.
     for k in range(i + 1, j):
-        if tokens[k][0].lower() in _ARTICLES:
-            if not _has_head(tokens, i, k, grammar):
+        if low[k] in _ARTICLES:
+            if heads.isdisjoint(bare[i:k]):
                 i = k
             break
     i = _after_headline_verb(tokens, i, j, grammar)
     i = _at_standards_prefix(tokens, i, j, grammar)
-    while i < j and (tokens[i][0].lower() in _ARTICLES or tokens[i][0] in DASHES):
+    while i < j and (low[i] in _ARTICLES or words[i] in DASHES):
         i += 1
     draft = False
-    if i < j and tokens[i][0].lower() == "draft":
+    if i < j and low[i] == "draft":
         draft = True
         i += 1
     if i >= j:
         return None
-    words = _words(tokens, i, j)
-    lowered = [w.strip(OPEN_QUOTES + CLOSE_QUOTES).lower() for w in words]
+    lowered = bare[i:j]
     joined = " ".join(lowered)
     if grammar.stop_pattern is not None and grammar.stop_pattern.search(joined):
         return None
     head = None
-    prefix = next((p for p in grammar.prefixes if joined.startswith(p)), None)
-    if prefix is not None and any(w in DASHES or "-" in w for w in words[2:]):
+    opens = grammar.prefix_opens
+    prefix = None if opens is not None and not lowered[0].startswith(opens) else next(
+        (p for p in grammar.prefixes if joined.startswith(p)), None)
+    if prefix is not None and any(w in DASHES or "-" in w for w in words[i + 2 : j]):
         head = prefix
+    last = len(lowered) - 1
     for k, w in enumerate(lowered):
-        if w not in grammar.heads or not is_cap(words[k]):
+        if w not in heads or not caps[i + k]:
             continue
-        at_end = k == len(lowered) - 1
-        opens_tail = (k + 1 < len(lowered) and lowered[k + 1] in _TAIL_OPENERS
-                      and _substantial(words[k + 2 :]))
-        if at_end or opens_tail:
+        if k == last or (lowered[k + 1] in _TAIL_OPENERS
+                         and _substantial(tokens, i + k + 2, j)):
             head = w
             break
     if head is None:
         return None
-    if len(words) < 2 and head != prefix:
+    if j - i < 2 and head != prefix:
         return None
-    start, end = tokens[i][1], tokens[j - 1][2]
+    start, end = tokens.matches[i].start(), tokens.matches[j - 1].end()
     end, draft = _suffix(text, end, draft, grammar)
-    if text[end - 1 : end] == "." and tokens[j - 1][0] not in ABBREVIATIONS:
+    if text[end - 1 : end] == "." and words[j - 1] not in ABBREVIATIONS:
         end -= 1
     footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
     if footnote:  # "Protection1": a footnote marker glued to the last word
@@ -262,34 +261,43 @@ def _accept(tokens: list[tuple[str, int, int]], i: int, j: int, text: str,
     return TitleMention(" ".join(title.split()), start, end, draft, head)
 
 
-def _after_headline_verb(tokens: list[tuple[str, int, int]], i: int, j: int,
-                         grammar: TitleGrammar) -> int:
+def _after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
     """Where the title starts in a headline run ("CAC Issues Measures for ...", "SPC Publicly
     Solicits Opinions on the Guidance ..."): after the actor's verb and a consultation phrase."""
-    from kg.ingest.prose import cues  # the reader's verbs, from the ontology
-
-    reader = cues()
+    words, caps, bare, heads = tokens.words, tokens.caps, tokens.bare, grammar.heads
+    is_verb = _reader().is_verb
     for k in range(i + 1, j - 1):
-        word = tokens[k][0]
-        if not is_cap(word) or not reader.is_verb(word) or _has_head(tokens, i, k, grammar):
+        if not caps[k] or not is_verb(words[k]) or not heads.isdisjoint(bare[i:k]):
             continue
         n = k + 1
-        asked = _CONSULTATION.match(" ".join(_words(tokens, n, min(j, n + 4))))
-        if asked and word.lower().startswith(("seek", "solicit", "request", "invit", "consult")):
+        asked = _CONSULTATION.match(" ".join(words[n : min(j, n + 4)]))
+        if asked and tokens.low[k].startswith(("seek", "solicit", "request", "invit", "consult")):
             n += len(asked.group().split())
-        return n if _has_head(tokens, n, j, grammar) else i
+        return i if heads.isdisjoint(bare[n:j]) else n
     return i
 
 
-def _at_standards_prefix(tokens: list[tuple[str, int, int]], i: int, j: int,
-                         grammar: TitleGrammar) -> int:
+def _reader() -> Cues:
+    """The reader's cues (its verbs, from the ontology), imported when first needed."""
+    if not _READER:
+        from kg.ingest.prose import cues
+
+        _READER.append(cues())
+    return _READER[0]
+
+
+_READER: list[Cues] = []
+
+
+def _at_standards_prefix(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
     """"Mandatory National Standard on Data Security Technology – ...": the standard's title
     starts at its prefix."""
-    lowered = [t[0].lower() for t in tokens[i:j]]
-    for k in range(1, len(lowered)):
-        if lowered[k - 1] in ("on", "for") and any(
-                " ".join(lowered[k:]).startswith(p) for p in grammar.prefixes):
-            return i + k
+    low = tokens.low
+    opens = grammar.prefix_opens
+    for k in range(i + 1, j):
+        if low[k - 1] in ("on", "for") and (opens is None or low[k].startswith(opens)) and any(
+                " ".join(low[k:j]).startswith(p) for p in grammar.prefixes):
+            return k
     return i
 
 
@@ -305,21 +313,18 @@ def _unbalanced_or_wrapping(title: str) -> bool:
         q in inner for q in "“”\"")
 
 
-def _substantial(tail: list[str]) -> bool:
-    """A title's subject names something: two capitalised words, or one that is a real word."""
-    content = [w.strip(OPEN_QUOTES + CLOSE_QUOTES + ".") for w in tail if is_cap(w)]
+def _substantial(tokens: WindowTokens, i: int, j: int) -> bool:
+    """A title's subject (tokens i to j) names something: two capitalised words, or one that
+    is a real word."""
+    content = [w.strip(OPEN_QUOTES + CLOSE_QUOTES + ".")
+               for w, cap in zip(tokens.words[i:j], tokens.caps[i:j], strict=True) if cap]
     if len(content) >= 2:
         return True
     return any(not w.isupper() and not w[:1].isdigit() and len(w) > 2 for w in content)
 
 
-def _has_head(tokens: list[tuple[str, int, int]], i: int, k: int, grammar: TitleGrammar) -> bool:
-    return any(t[0].strip(OPEN_QUOTES + CLOSE_QUOTES).lower() in grammar.heads
-               for t in tokens[i:k])
-
-
-def _inside_quotes(tokens: list[tuple[str, int, int]], i: int, k: int) -> bool:
-    text = " ".join(t[0] for t in tokens[i : k + 1])
+def _inside_quotes(words: list[str], i: int, k: int) -> bool:
+    text = " ".join(words[i : k + 1])
     return sum(text.count(q) for q in "“\"") % 2 == 1
 
 

@@ -73,6 +73,16 @@ class TitleGrammar:
         return tuple(sorted({p.split()[0] for p in self.prefixes if p.split()}))
 
     @cached_property
+    def prefix_opens(self) -> tuple[str, ...] | None:
+        """The words a phrase must open with to start with a standards prefix: a phrase of
+        whole words (no spaces in one) starts with a prefix only if its first word starts with
+        the prefix's first word. None when a prefix is empty or opens with a space, for which
+        that does not hold."""
+        if not all(p[:1].strip() for p in self.prefixes):
+            return None
+        return self.prefix_firsts
+
+    @cached_property
     def prefix_spread(self) -> re.Pattern[str] | None:
         """A standards prefix as the title scan reads one: its words in any case, apart by
         spaces or line breaks, each word perhaps in quotes. Matched at a `prefix_word`."""
