@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.lexicon.title_grammar import (
-    ABBREVIATIONS,
     CLOSE_QUOTES,
     CONNECTORS,
     DASHES,
     NOT_IN_SUBTITLE,
     OPEN_QUOTES,
     TitleGrammar,
+    abbreviations,
     ends_sentence,
+    legal_forms,
 )
 
 from .title_windows import WindowTokens, mask_defined_terms, title_windows
@@ -167,7 +168,7 @@ def _run_at(tokens: WindowTokens, i: int) -> int | None:
                 break
         elif w == "(" and (after := _inner_paren(tokens, j)):
             j = after
-        elif w == "," and j + 1 < n and words[j + 1] in ("Ltd.", "Ltd", "Inc."):
+        elif w == "," and j + 1 < n and words[j + 1] in legal_forms():
             j += 2
             last_cap = j
         else:
@@ -239,7 +240,7 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
         return None
     start, end = tokens.matches[i].start(), tokens.matches[j - 1].end()
     end, draft = _suffix(text, end, draft, grammar)
-    if text[end - 1 : end] == "." and words[j - 1] not in ABBREVIATIONS:
+    if text[end - 1 : end] == "." and words[j - 1] not in abbreviations():
         end -= 1
     footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
     if footnote:  # "Protection1": a footnote marker glued to the last word

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from .cues import spelled
 
 # Small words a title runs on through ("Measures on the ... of ...").
 CONNECTORS = frozenset(
@@ -143,8 +145,17 @@ class TitleGrammar:
         return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
-# Abbreviations whose full stop ends no sentence.
-ABBREVIATIONS = frozenset({"Co.", "Ltd.", "Inc.", "No.", "Nos.", "St.", "Corp.", "Art.", "Vol."})
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words whose full stop ends no sentence ("No.", "Co."), from the abbreviation cue."""
+    return frozenset(a + "." for a in spelled("abbreviation"))
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    """A company's legal forms, with and without their stop ("Ltd", "Ltd."), from the cue."""
+    bare = {f.rstrip(".") for f in spelled("legal-form")}
+    return frozenset(bare | {f + "." for f in bare})
 
 
 def is_cap(word: str) -> bool:
@@ -155,5 +166,5 @@ def is_cap(word: str) -> bool:
 
 def ends_sentence(word: str) -> bool:
     """A word with a full stop that ends a sentence: not an abbreviation, not an initial."""
-    return word.endswith(".") and word not in ABBREVIATIONS and not (
+    return word.endswith(".") and word not in abbreviations() and not (
         len(word) == 2 and "A" <= word[0] <= "Z")
