@@ -68,7 +68,7 @@ def test_no_two_cue_concepts_share_a_notation(scheme: Graph) -> None:
     assert sorted(n for n in set(notations) if notations.count(n) > 1) == []
 
 
-_AS_WRITTEN = ("abbreviation", "legal-form", "name-head")
+_AS_WRITTEN = ("abbreviation", "legal-form", "name-head", "county-suffix")
 
 
 def test_cue_phrases_are_written_as_they_are_matched(scheme: Graph) -> None:
@@ -82,6 +82,7 @@ def test_cue_phrases_are_written_as_they_are_matched(scheme: Graph) -> None:
     assert "No" in abbreviations and "Co" in abbreviations
     assert [a for a in abbreviations if a.endswith(".") or " " in a] == []
     assert "Ltd" in spelled("legal-form") and "Bank" in spelled("name-head")
+    assert "New Area" in spelled("county-suffix")
 
 
 def test_an_abbreviation_keeps_its_sentence_whole() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import spacy
 from spacy.attrs import ORTH
@@ -19,7 +20,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
-from kg.lexicon import ADHOC_PLACE, Lexicon
+from kg.lexicon import Lexicon, adhoc_place, county_suffixes
 from kg.vocab.labels import spellings
 
 AUTHORITY = "AUTHORITY"
@@ -33,17 +34,18 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
 _ACRONYM_OPENING = re.compile(r"[A-Z][A-Z0-9&+]")
 
 
-# The words a district's or county's name ends in (see ADHOC_PLACE).
-_SHAPE_WORDS = ("District", "County", "Area")
-_SHAPE_ENDS = ("District", "County", "New Area")
+@lru_cache(maxsize=1)
+def _shape_words() -> tuple[str, ...]:
+    """The last words of the county-level suffixes ("Area" of "New Area"), each a token."""
+    return tuple(dict.fromkeys(w.split()[-1] for w in county_suffixes()))
 
 
 def adhoc_places(text: str) -> Iterator[re.Match[str]]:
-    """`ADHOC_PLACE.finditer(text)`, trying the pattern only where a match can start: at a
+    """`adhoc_place().finditer(text)`, trying the pattern only where a match can start: at a
     capital letter among the two words before "District", "County" or "New Area" (what lies
     between is letters, apostrophes and at most one space besides the one before the word)."""
     starts: set[int] = set()
-    for word in _SHAPE_ENDS:
+    for word in county_suffixes():
         q = text.find(word)
         while q >= 0:
             spaces = 0
@@ -62,7 +64,7 @@ def adhoc_places(text: str) -> Iterator[re.Match[str]]:
             q = text.find(word, q + 1)
     pos = 0
     for p in sorted(starts):
-        if p >= pos and (m := ADHOC_PLACE.match(text, p)) is not None:
+        if p >= pos and (m := adhoc_place().match(text, p)) is not None:
             yield m
             pos = m.end()
 
@@ -158,11 +160,11 @@ class LexiconRuler:
         `text` is the doc's text when the caller has it (building `doc.text` walks every
         token); a substring test on it, then the pattern, then a test on the words.
         """
-        if text is not None and not any(map(text.__contains__, _SHAPE_WORDS)):
+        if text is not None and not any(map(text.__contains__, _shape_words())):
             return []
         text = doc.text if text is None else text
         found = list(adhoc_places(text))
-        if not found or not any(_is_token(doc, text, w) for w in _SHAPE_WORDS):
+        if not found or not any(_is_token(doc, text, w) for w in _shape_words()):
             return []
         out = []
         for m in found:

@@ -10,14 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .cues import cue_phrases, cue_regex, cue_spellings, cue_words, reader_cues, spelled
-from .model import ADHOC_PLACE, BodyType, Known, Lexicon, Place, place_key
+from .model import BodyType, Known, Lexicon, Place, adhoc_place, county_suffixes, place_key
 from .title_grammar import TitleGrammar
 
 if TYPE_CHECKING:
     from .loader import lexicon_from_graph, load_lexicon
 
 __all__ = [
-    "ADHOC_PLACE", "BodyType", "Known", "Lexicon", "Place", "TitleGrammar", "cue_phrases",
+    "BodyType", "Known", "Lexicon", "Place", "TitleGrammar", "adhoc_place", "county_suffixes",
+    "cue_phrases",
     "cue_regex", "cue_spellings", "cue_words", "lexicon_from_graph", "load_lexicon", "place_key",
     "reader_cues", "spelled",
 ]

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SKOS
 from kg.vocab import DCTERMS, KG, ORG, PROV, SCHEMA, load_ontology
 from kg.vocab.rdfs import subclasses
 
-from .model import ADHOC_PLACE, BodyType, Known, Lexicon, Place, place_key
+from .model import BodyType, Known, Lexicon, Place, adhoc_place, place_key
 from .title_grammar import TitleGrammar
 
 _AUTHORITY_CLASSES = (KG.Authority, KG.NationalAuthority, KG.LocalAuthority, KG.Court,
@@ -64,7 +64,7 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         level = str(next(g.objects(s, KG.placeType), "place"))
         parent = next(g.objects(s, SCHEMA.containedInPlace), None)
         # "Jing'an District" and "Shanghai Jing'an District" are found by their shape.
-        shaped = tuple(a for a in (name, *aliases) if ADHOC_PLACE.fullmatch(a))
+        shaped = tuple(a for a in (name, *aliases) if adhoc_place().fullmatch(a))
         if ", " in name:
             # "Suzhou, Anhui" (a name two places share, told apart) is matched as written
             # and shown as "Suzhou", as news writes it.

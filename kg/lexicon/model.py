@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .cues import spelled
 from .title_grammar import TitleGrammar
 
 
@@ -25,10 +27,19 @@ class Known:
     short: str | None = None  # the short name a law is cited by ("Cybersecurity Law")
 
 
-# A district or county by its shape ("Haidian District", "Jing'an County"); the
-# lexicon's place index says which place it is, when the place data lists it.
-ADHOC_PLACE = re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
-                         r"\s(?:District|County|New Area))\b")
+@lru_cache(maxsize=1)
+def county_suffixes() -> tuple[str, ...]:
+    """The words that end a county-level division's English name ("District", "New Area")."""
+    return spelled("county-suffix")
+
+
+@lru_cache(maxsize=1)
+def adhoc_place() -> re.Pattern[str]:
+    """A district or county by its shape ("Haidian District", "Jing'an County"); the
+    lexicon's place index says which place it is, when the place data lists it."""
+    ends = "|".join(map(re.escape, county_suffixes()))
+    return re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
+                      rf"\s(?:{ends}))\b")
 
 
 @dataclass(frozen=True)
