@@ -490,6 +490,13 @@ def table(results: list[dict], extra: dict) -> str:
     if jobs:
         lines.append(f"`kg build --fresh` of {jobs['n']} newsletters: `--jobs 1` {jobs['jobs1_s']}"
                      f" s, `--jobs 2` {jobs['jobs2_s']} s ({jobs['speedup']}x).")
+    if extra.get("serve"):
+        from .serve import table as serve_table
+
+        srv = extra["serve"]
+        lines += ["", f"kg serve against `oxigraph serve-read-only` on a store of "
+                  f"{srv['store_newsletters']} newsletters, {srv['rounds']} rounds per level, "
+                  "the servers taking turns (`serve.py`):", "", serve_table(srv)]
     return "\n".join(lines)
 
 
