@@ -167,8 +167,7 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
             label, iri = BODY, _iri(ents[k - 1])  # "Cyberspace Administration of X (“CAC”)"
         elif label not in (AUTHORITY, BODY):
             continue
-        head_text = text[starts[k] : ends[k]]
-        if head.label_ == BODY and _OF_WORD.search(head_text):
+        if head.label_ == BODY and _OF_WORD.search(head.text):
             continue  # "office of the People's Bank of China (PBOC)" defines the bank
         abbr = m.group(1)
         inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
@@ -179,7 +178,7 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
             continue
         if label == BODY:
             dropped.update(inside)  # "(“CAC”)" after a local body names that body
-        if abbr.lower() == head_text.lower():
+        if abbr.lower() == head.text.lower():
             continue
         if orth is None:
             orth = doc.to_array(ORTH)

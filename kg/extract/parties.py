@@ -167,6 +167,14 @@ def _legal_form() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, spelled("legal-form"))) + ")")
 
 
+@lru_cache(maxsize=1)
+def _legal_form_words() -> re.Pattern[str]:
+    """A legal form as a whole word in lower-cased text, its stop optional ("co.", "ltd")."""
+    forms = sorted({f.lower().rstrip(".") for f in spelled("legal-form")}, key=len, reverse=True)
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") + r"\.?" for f in forms)
+    return re.compile(rf"\b(?:{alts})(?![a-z])")
+
+
 def has_legal_form(name: str) -> bool:
     """A company's full name ("X Technology Co., Ltd."): it carries a legal form."""
     return _legal_form().search(name) is not None
@@ -209,8 +217,7 @@ def _party_key(name: str) -> str:
     """A party's name without legal form, articles or brackets: what two reports of one party
     share."""
     text = _PARENS.sub(" ", name.lower()).replace("’", "'")
-    text = re.sub(r"\b(?:co\.?,?\s*ltd\.?|company limited|limited|inc\.?|corp\.?|corporation)",
-                  " ", text)
+    text = _legal_form_words().sub(" ", text)
     words = [w for w in re.findall(r"[a-z0-9']+", text)
              if w not in ("the", "a", "an", "another", "certain", "'s")]
     return " ".join(words)

@@ -23,6 +23,8 @@ from spacy.util import compile_infix_regex
 from kg.lexicon import Lexicon, adhoc_place, county_suffixes
 from kg.vocab.labels import spellings
 
+from .scan import matches_at
+
 AUTHORITY = "AUTHORITY"
 INSTRUMENT = "INSTRUMENT"
 PLACE = "PLACE"
@@ -62,11 +64,7 @@ def adhoc_places(text: str) -> Iterator[re.Match[str]]:
                     starts.add(i - 1)
                 i -= 1
             q = text.find(word, q + 1)
-    pos = 0
-    for p in sorted(starts):
-        if p >= pos and (m := adhoc_place().match(text, p)) is not None:
-            yield m
-            pos = m.end()
+    return matches_at(adhoc_place(), text, starts)
 
 
 def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:

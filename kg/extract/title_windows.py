@@ -18,6 +18,7 @@ from kg.lexicon.title_grammar import (
     SEPARATORS,
     TOKEN,
     TitleGrammar,
+    is_cap,
 )
 
 from .scan import matches_at, occurrences
@@ -52,7 +53,7 @@ class WindowTokens:
         self.text = text
         self.matches = matches = list(TOKEN.finditer(text, lo, hi))  # offsets: .start(), .end()
         self.words = words = [m.group() for m in matches]
-        self.caps = [(c := w.lstrip(OPEN_QUOTES)[:1]).isupper() or c.isdigit() for w in words]
+        self.caps = list(map(is_cap, words))
         self.low = low = [w.lower() for w in words]
         self.bare = [w.strip(OPEN_QUOTES + CLOSE_QUOTES) for w in low]
         self.newline = "\n" in text[lo:hi]

@@ -30,6 +30,11 @@ SELECT ?notation ?cue WHERE {
 _WORD_EDGE = re.compile(r"\w")
 
 
+def _longest_first(phrases: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Distinct phrases, longest first (as an alternation must try them), then in order."""
+    return tuple(sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
 @lru_cache(maxsize=1)
 def cue_spellings() -> dict[str, list[str]]:
     """Every reader-cue notation of `ontology/kg.ttl` with its phrases as written; only that
@@ -55,7 +60,7 @@ def spelled(notation: str) -> tuple[str, ...]:
     """The phrases of a notation matched as written ("abbreviation", "legal-form",
     "name-head": "No." is an abbreviation, "no." ends a sentence), longest first."""
     try:
-        return tuple(sorted(set(cue_spellings()[notation]), key=lambda p: (-len(p), p)))
+        return _longest_first(cue_spellings()[notation])
     except KeyError:
         raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in "
                        f"{_ONTOLOGY}") from None
@@ -67,7 +72,7 @@ def cue_words(notation: str) -> str:
     grammar around them: longest first, escaped, a space as any white space, each fenced as a
     whole word on a side where it starts or ends with a word character. A pattern without its
     words would match nothing or anything, so a notation the ontology lacks raises KeyError."""
-    phrases = sorted(set(cue_phrases().get(notation, ())), key=lambda p: (-len(p), p))
+    phrases = _longest_first(cue_phrases().get(notation, ()))
     if not phrases:
         raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in {_ONTOLOGY}")
     # A fence every phrase shares stands outside the group, as a hand-written pattern has it.
@@ -84,8 +89,7 @@ def cue_words(notation: str) -> str:
 @lru_cache(maxsize=1)
 def reader_cues() -> dict[str, tuple[str, ...]]:
     """Every reader-cue notation with its phrases, longest first."""
-    return {k: tuple(sorted(set(v), key=lambda p: (-len(p), p)))
-            for k, v in cue_phrases().items()}
+    return {k: _longest_first(v) for k, v in cue_phrases().items()}
 
 
 @lru_cache(maxsize=16)

@@ -122,7 +122,7 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
 def load_lexicon() -> Lexicon:
     """The lexicon of the repository's ontology folder (or $KG_ONTOLOGY_DIR).
 
-    Reading it from Turtle takes about 0.3 s, a sixth of `kg add`'s start-up, so it is kept
+    Reading it from Turtle is a large part of `kg add`'s start-up, so it is kept
     pickled in the cache folder ($KG_CACHE_DIR, else $XDG_CACHE_HOME/kg or ~/.cache/kg) under a
     key made of the ontology files' bytes and the source of this loader and of the classes it
     fills: any edit to them makes a new entry. A cache that cannot be read or written is skipped.
