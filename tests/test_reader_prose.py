@@ -287,3 +287,23 @@ def test_a_date_a_rule_takes_effect_on_does_not_date_its_issue() -> None:
 def test_a_rule_coming_into_effect_is_dated_by_it() -> None:
     dates = {item.headline[:20]: item.date for item in read("effect.txt", EFFECT).items}
     assert dates["Notably, the Rules o"] == "2025-03-03"
+
+
+LINKED_STORY = """
+    Regulator fines a lender over customer data
+
+    The Cyberspace Administration of Hangzhou fined a small loan company RMB 50,000 on 3 May 2024 for keeping customer records without protection.
+    The company was also ordered to rectify within 30 days.
+    SEE ALSO: Two Video Platforms Fined RMB 200,000 for Misleading Minors
+    Read more – Provincial regulator names 12 apps
+    Related news was published by the provincial bureau on the same day.
+    """
+
+
+def test_a_line_pointing_to_another_article_is_no_item_and_no_case(builder) -> None:  # noqa: ANN001
+    doc = read("story.txt", LINKED_STORY)
+    assert [item.headline[:24] for item in doc.items] == ["The Cyberspace Administr"]
+    # The rubric needs its colon or dash: a sentence that starts with the same word is prose.
+    assert "Related news was published" in doc.items[0].body
+    cases = [c for ext in builder.extractor.extract(doc) for c in ext.cases]
+    assert [c.respondent for c in cases] == ["a small loan company"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, cue_words
 
 from .actions import find_actions
 from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively
@@ -54,7 +54,8 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|apply for|applies for|applying for|need to|needs to|required to)"
                        r"\s+(?:\w+\s+){0,3}|to\s+(?:\w+\s+)?)$|\b(?:if|unless|whether"
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
-_SKIP_LINE = re.compile(r"^\s*(?:see also|read more|related|recommended|also read)\b", re.I)
+# "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
+_SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
 _CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
                    "prosecuted")
 

@@ -222,8 +222,15 @@ def title_start(blocks: list[Block]) -> int:
 
 
 def _is_noise(block: Block) -> bool:
-    """Captions, labels and page furniture too short to report anything."""
-    return len(_WORD.findall(block.clean)) < 4
+    """Captions, labels and page furniture too short to report anything, and a line that points
+    to another article ("SEE ALSO: ...")."""
+    return len(_WORD.findall(block.clean)) < 4 or bool(_cross_reference().match(block.clean))
+
+
+@lru_cache(maxsize=1)
+def _cross_reference() -> re.Pattern[str]:
+    """A `cross-reference` cue as a line's rubric, before a colon, bar or dash."""
+    return re.compile(rf"^\W*{cue_words('cross-reference')}\s*[:：|»›–—-]", re.I)
 
 
 def prose_items(text: str, candidates: list[tuple[Block, str]],
