@@ -154,6 +154,24 @@ def test_month_only_date_keeps_the_month() -> None:
     assert (item.date, item.month) == (None, "2024-12")
 
 
+def test_a_story_without_years_takes_the_year_it_names_as_a_time() -> None:
+    doc = read("story.txt", """
+        On July 15, a city cyberspace administration fined a retailer RMB 80,000.
+
+        The fine follows an inspection campaign that ran throughout 2021.
+        """)
+    assert doc.items[0].date == "2021-07-15"
+
+
+def test_a_year_that_qualifies_a_noun_dates_nothing() -> None:
+    doc = read("story.txt", """
+        On July 15, a city cyberspace administration fined a retailer RMB 80,000.
+
+        The fine equals a tenth of the retailer's 2019 online sales.
+        """)
+    assert doc.items[0].date is None
+
+
 def test_weekday_is_resolved_against_the_article_date() -> None:
     text = "The Cyberspace Administration of China said on Monday it had fined an app operator.\n"
     source = SourceText(text, "utf-8", "html", published="2022-01-12")

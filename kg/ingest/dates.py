@@ -111,6 +111,19 @@ def find_issue_month(text: str) -> str | None:
     return None
 
 
+# A year that dates something: after a time preposition ("in 2021", "throughout 2021", "mid-2021")
+# or a month ("June 2021", "November, 2021"); not one that qualifies a noun ("its 2019 sales").
+_TIME_YEAR_RE = re.compile(
+    rf"(?:\b(?:in|since|from|throughout|during|by|until|till|through|early|late|end of)\s+"
+    rf"|\bmid-?\s*|\b(?:{_MONTH_RE})\.?,?\s+(?:\d{{1,2}}{_ORD},?\s+)?)"
+    r"(?P<y>(?:19|20)\d{2})\b", re.I)
+
+
+def time_years(text: str) -> list[int]:
+    """The years a text names as times ("in 2021", "June 2021"), in order."""
+    return [int(m["y"]) for m in _TIME_YEAR_RE.finditer(text)]
+
+
 def find_month(text: str) -> str | None:
     """The first month-precise date ("in December 2024") as "YYYY-MM", for a development
     that names no day."""

@@ -13,6 +13,7 @@ from .dates import (
     find_issue_month,
     find_month,
     resolve_weekday,
+    time_years,
     without_effect_dates,
 )
 from .decode import check_language
@@ -246,9 +247,10 @@ def _date_list_items(items: list[Item], raw_items: list[RawItem], text: str,
 
 
 def _year_named(text: str) -> str | None:
-    """The last year a text names ("in 2021"), as a December issue month, for a story whose dates
-    have no year: every month it names then keeps that year."""
-    years = re.findall(r"\b((?:19|20)\d{2})\b", text)
+    """The last year a text names as a time ("in 2021"), as a December issue month, for a story
+    whose dates have no year: every month it names then keeps that year. A year that only
+    qualifies a noun ("the giant's 2019 sales") says nothing of when the story happened."""
+    years = time_years(text)
     return f"{years[-1]}-12" if years else None
 
 
