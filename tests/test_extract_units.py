@@ -350,3 +350,24 @@ def test_lexicon_cache_gives_the_same_lexicon_and_survives_a_corrupt_file(
     assert load_lexicon() == first
     cached.write_bytes(b"not a pickle")
     assert load_lexicon() == first
+
+
+# -- a title that ends in a body's name -------------------------------------------------------
+def test_a_rule_of_a_body_ends_in_the_body_name(run) -> None:
+    out = run("PBOC seeks comments on data rules",
+              "On 4 May, the People's Bank of China sought comments on the Administrative "
+              "Measures for Data Security Management in the Business Field of the People's Bank "
+              "of China (Draft for Comments).")
+    found = {i["title"]: i for i in out["instruments"]}
+    rule = found["Administrative Measures for Data Security Management in the Business Field "
+                 "of the People's Bank of China"]
+    assert rule["status"] == "draft"
+    assert rule["issuer_iris"] == ["https://w3id.org/cnkg/id/authority/pboc"]
+
+
+def test_a_department_or_a_sender_is_no_rule(run) -> None:
+    out = run("Regulator comments on a case",
+              "The Policy and Regulation Department of the State Administration for Market "
+              "Regulation said a shop had received a Notice of Non-Filing from the Shanghai "
+              "Municipal Public Security Bureau.")
+    assert out["instruments"] == []

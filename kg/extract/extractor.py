@@ -46,6 +46,11 @@ _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
 # Titles and defined terms come back item after item: each is normalised once.
 _title_key = lru_cache(maxsize=8192)(label_key)
 
+# Grammar words: a title's head word opens its subject with a preposition ("Measures for");
+# "from" before a body's name gives a document's sender.
+_SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
+_FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
 
 class Extractor:
     """Runs the spaCy pipeline over items and reads relations off the result.
@@ -149,7 +154,8 @@ class Extractor:
             key = _title_key(t.title)
             if key in defined or key in self.authority_labels:
                 continue
-            if latest_at.get(t.end, -1) >= t.start:
+            body = latest_at.get(t.end, -1)
+            if body >= t.start and not self._rule_of_body(text, t.start, body):
                 continue  # "... Administration for Market Regulation" is a body, not a rule
             mention = Mention("instrument", t.title, t.start, t.end)
             found.append(InstrumentMention(mention, t.title, "draft" if t.draft else "unknown",
@@ -185,6 +191,16 @@ class Extractor:
                 self._status_and_issuers(f, text, starts, authorities, cues, breaks)
             self._based_on(found, text)
         return found
+
+    def _rule_of_body(self, text: str, start: int, body: int) -> bool:
+        """A title that ends in a body's name is a rule of that body when a head word before
+        the name opens its subject ("Measures for ... of the People's Bank of China"); a head
+        word inside a department's name ("Policy and Regulation Department of ...") does not,
+        and "Notice ... from the ... Bureau" only says who sent a notice."""
+        if _FROM_BODY.search(text, start, body):
+            return False
+        return any(_SUBJECT_AFTER_HEAD.match(text, m.end())
+                   for m in self.lexicon.grammar.heads_in(text, start, body))
 
     def _based_on(self, found: list[InstrumentMention], text: str) -> None:
         """"Based on the Cybersecurity Law, ... issued the Measures": the Measures rest on it."""

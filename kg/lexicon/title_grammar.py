@@ -109,12 +109,13 @@ class TitleGrammar:
         open a standards prefix: a run without one is no title."""
         return any(w in self.heads or w.startswith(self.prefix_firsts) for w in bare)
 
-    def heads_in(self, text: str) -> Iterator[re.Match[str]]:
-        """Every capitalised head word standing as a word of its own."""
+    def heads_in(self, text: str, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Every capitalised head word standing as a word of its own (in text[pos:endpos])."""
         if self.head_word is None:
             return
-        pos = 0
-        while (m := self.head_word.search(text, pos)) is not None:
+        end = len(text) if endpos is None else endpos
+        while (m := self.head_word.search(text, pos, end)) is not None:
             if m.start() and _WORD.match(text, m.start() - 1):
                 pos = m.start() + 1  # inside a longer word ("ByLaw")
                 continue
