@@ -371,3 +371,12 @@ def test_a_department_or_a_sender_is_no_rule(run) -> None:
               "Regulation said a shop had received a Notice of Non-Filing from the Shanghai "
               "Municipal Public Security Bureau.")
     assert out["instruments"] == []
+
+
+def test_an_amendment_cites_the_law_it_amends(run) -> None:
+    out = run("Court sentences a data seller",
+              "The court sentenced the seller under the 7th Amendment to the PRC Criminal Law.",
+              "enforcement")
+    forms = {i["title"]: i["form"] for i in out["instruments"]}
+    assert forms["7th Amendment to the PRC Criminal Law"] == "Amendment"
+    assert out["cited_laws"] == ["Criminal Law"]

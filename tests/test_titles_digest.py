@@ -76,3 +76,14 @@ def test_quoted_titles_joined_by_and_are_two(grammar) -> None:
 
 def test_a_count_of_measures_is_no_title(grammar) -> None:
     assert titles("MIIT Issues 26 Measures, Focusing on App Compliance", grammar) == []
+
+
+def test_two_titles_joined_by_and_to_the(grammar) -> None:
+    found = titles("The notice refers to the Advertising Law and to the Cybersecurity Review "
+                   "Measures.", grammar)
+    assert found == ["Advertising Law", "Cybersecurity Review Measures"]
+
+
+def test_an_amendment_is_a_title_of_its_own(grammar) -> None:
+    assert titles("He was sentenced under the 7th Amendment to the PRC Criminal Law.",
+                  grammar) == ["7th Amendment to the PRC Criminal Law"]

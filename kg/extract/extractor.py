@@ -49,6 +49,7 @@ _title_key = lru_cache(maxsize=8192)(label_key)
 # Grammar words: a title's head word opens its subject with a preposition ("Measures for");
 # "from" before a body's name gives a document's sender.
 _SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
+_AMENDING_FORM = "Amendment"  # kg:Amendment, whose titles name the instrument they amend
 _FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
@@ -169,7 +170,8 @@ class Extractor:
             for f in inside:
                 if f.mention.start == ent.start_char and f.mention.end == ent.end_char:
                     f.mention.ref = ent.id_
-            if not inside:
+            if not inside or any(self._amends(f) for f in inside):
+                # "Amendment XI to the Criminal Law" cites the law it amends.
                 found.append(InstrumentMention(
                     Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.id_),
                     ent.text))
@@ -191,6 +193,10 @@ class Extractor:
                 self._status_and_issuers(f, text, starts, authorities, cues, breaks)
             self._based_on(found, text)
         return found
+
+    def _amends(self, inst: InstrumentMention) -> bool:
+        """Whether a title's head word makes it an amending act (`kg:Amendment`)."""
+        return self.lexicon.form_of_head.get((inst.head or "").lower()) == _AMENDING_FORM
 
     def _rule_of_body(self, text: str, start: int, body: int) -> bool:
         """A title that ends in a body's name is a rule of that body when a head word before

@@ -45,7 +45,7 @@ def mask_defined_terms(text: str) -> str:
 class WindowTokens:
     """The tokens (`TOKEN`) of one window and what the title scan asks of each, worked out
     once: the word, its offsets, whether it is capitalised (`is_cap`), lower-cased, and
-    lower-cased with its quotes stripped ("bare")."""
+    lower-cased with its quotes and a final full stop stripped ("bare")."""
 
     __slots__ = ("text", "matches", "words", "caps", "low", "bare", "newline")
 
@@ -55,7 +55,10 @@ class WindowTokens:
         self.words = words = [m.group() for m in matches]
         self.caps = list(map(is_cap, words))
         self.low = low = [w.lower() for w in words]
-        self.bare = [w.strip(OPEN_QUOTES + CLOSE_QUOTES) for w in low]
+        # A full stop after a title's last word ends the sentence, not the word ("... Data
+        # Regulations."): the head word is the word without it.
+        quotes = OPEN_QUOTES + CLOSE_QUOTES
+        self.bare = [w.strip(quotes).removesuffix(".").strip(quotes) for w in low]
         self.newline = "\n" in text[lo:hi]
 
 

@@ -107,19 +107,21 @@ def _split_at_and(tokens: WindowTokens, i: int, j: int,
                   grammar: TitleGrammar) -> list[tuple[int, int]]:
     """Split "the X Measures and the Y Rules" (or "“X Law” and “Y Law”") into two runs when
     both halves carry a head."""
-    words, low, heads = tokens.words, tokens.low, grammar.heads
+    words, low, bare, heads = tokens.words, tokens.low, tokens.bare, grammar.heads
     for k in range(i + 1, j - 1):
         if words[k] != "and":
             continue
         if words[k + 1][:1] in OPEN_QUOTES and words[k - 1][-1:] in CLOSE_QUOTES:
-            bare = tokens.bare
             if not heads.isdisjoint(bare[i:k]) and not heads.isdisjoint(bare[k + 1 : j]):
                 return [(i, k), *_split_at_and(tokens, k + 1, j, grammar)]
             continue
-        if low[k + 1] != "the":
+        # "the X Law and the Y Measures"; "Amendment IX to the X Law and to the Y Measures"
+        rest = k + 2 if low[k + 1] == "the" else k + 3 if (
+            low[k + 1] in _TAIL_OPENERS and k + 2 < j and low[k + 2] == "the") else 0
+        if not rest:
             continue
-        if not heads.isdisjoint(low[i:k]) and not heads.isdisjoint(low[k + 2 : j]):
-            return [(i, k), *_split_at_and(tokens, k + 2, j, grammar)]
+        if not heads.isdisjoint(bare[i:k]) and not heads.isdisjoint(bare[rest:j]):
+            return [(i, k), *_split_at_and(tokens, rest, j, grammar)]
     return [(i, j)]
 
 

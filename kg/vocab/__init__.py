@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     Law: URIRef
     AdministrativeRegulation: URIRef
     DepartmentalRule: URIRef
+    Amendment: URIRef
     LocalRegulation: URIRef
     NationalStandard: URIRef
     GroupStandard: URIRef
