@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.extractor import clause_start_before, drop_echoes, possessor_ends
+from kg.extract.extractor import clause_start_before, possessor_ends
 from kg.extract.model import InstrumentMention, Mention
+from kg.extract.title_checks import drop_echoes
 from kg.ingest import ReadError, read_bytes
 from kg.ingest.reader import MAX_ITEM_CHARS
 

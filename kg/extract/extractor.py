@@ -5,9 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from kg.ingest import Document, Item
@@ -29,6 +27,7 @@ from .pipeline import (
 from .scan import in_slice, occurrences
 from .sentence_bounds import sentence_starts
 from .story import resolve_story
+from .title_checks import drop_echoes, rule_of_body, title_key
 from .titles import TitleMention, find_titles
 
 _DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
@@ -44,13 +43,8 @@ _PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+
 _TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
 # Titles and defined terms come back item after item: each is normalised once.
-_title_key = lru_cache(maxsize=8192)(label_key)
 
-# Grammar words: a title's head word opens its subject with a preposition ("Measures for");
-# "from" before a body's name gives a document's sender.
-_SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
 _AMENDING_FORM = "Amendment"  # kg:Amendment, whose titles name the instrument they amend
-_FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
 class Extractor:
@@ -138,7 +132,7 @@ class Extractor:
     # -- instruments --------------------------------------------------------------------
     def _instruments(self, doc: Doc, text: str, ents: list[Ent], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
-        defined = {_title_key(m.group(1)) for m in _DEFINED.finditer(text)}
+        defined = {title_key(m.group(1)) for m in _DEFINED.finditer(text)}
         found: list[InstrumentMention] = []
         # Titles never run from the headline into the body.
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
@@ -146,17 +140,17 @@ class Extractor:
                                                                    self.lexicon.grammar))]
         # "Data Regulation of the ... Zone (Shenzhen Data Regulation)": the short name given to a
         # title is that title again wherever the text uses it.
-        defined |= {_title_key(m.group(1)) for t in found_titles
+        defined |= {title_key(m.group(1)) for t in found_titles
                     if (m := _SHORT_NAME.match(text, t.end))}
         latest_at: dict[int, int] = {}  # where the last authority ending at each offset starts
         for a in authorities:
             latest_at[a.end] = max(a.start, latest_at.get(a.end, a.start))
         for t in found_titles:
-            key = _title_key(t.title)
+            key = title_key(t.title)
             if key in defined or key in self.authority_labels:
                 continue
             body = latest_at.get(t.end, -1)
-            if body >= t.start and not self._rule_of_body(text, t.start, body):
+            if body >= t.start and not rule_of_body(text, t.start, body, self.lexicon.grammar):
                 continue  # "... Administration for Market Regulation" is a body, not a rule
             mention = Mention("instrument", t.title, t.start, t.end)
             found.append(InstrumentMention(mention, t.title, "draft" if t.draft else "unknown",
@@ -197,16 +191,6 @@ class Extractor:
     def _amends(self, inst: InstrumentMention) -> bool:
         """Whether a title's head word makes it an amending act (`kg:Amendment`)."""
         return self.lexicon.form_of_head.get((inst.head or "").lower()) == _AMENDING_FORM
-
-    def _rule_of_body(self, text: str, start: int, body: int) -> bool:
-        """A title that ends in a body's name is a rule of that body when a head word before
-        the name opens its subject ("Measures for ... of the People's Bank of China"); a head
-        word inside a department's name ("Policy and Regulation Department of ...") does not,
-        and "Notice ... from the ... Bureau" only says who sent a notice."""
-        if _FROM_BODY.search(text, start, body):
-            return False
-        return any(_SUBJECT_AFTER_HEAD.match(text, m.end())
-                   for m in self.lexicon.grammar.heads_in(text, start, body))
 
     def _based_on(self, found: list[InstrumentMention], text: str) -> None:
         """"Based on the Cybersecurity Law, ... issued the Measures": the Measures rest on it."""
@@ -344,29 +328,6 @@ def _openers(cues: Iterable[str]) -> set[str]:
     starts with one of them."""
     words = {c.strip().lower() for c in cues if c.strip()}
     return {w for w in words if not any(o != w and w.startswith(o) for o in words)}
-
-
-def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
-    """Drop short back-references ("the Overall Plan") to a fuller title in the same item:
-    a title that a longer one starts with, or (not a known instrument, over 12 characters)
-    that a longer one holds nearly word for word."""
-    if len(found) < 2:
-        return found
-    norms = [_title_key(f.title) for f in found]
-    ordered = sorted(set(norms))  # a longer title starting with `short` sorts right after it
-    longest_first = sorted(norms, key=len, reverse=True)
-    minus_lengths = [-len(n) for n in longest_first]  # ascending, for bisect
-    keep: list[InstrumentMention] = []
-    for f, short in zip(found, norms, strict=True):
-        i = bisect.bisect_right(ordered, short)
-        echo = i < len(ordered) and ordered[i].startswith(short)
-        if not echo and f.mention.ref is None and len(short) > 12:
-            longer = longest_first[:bisect.bisect_left(minus_lengths, -len(short))]
-            echo = process.extractOne(short, longer, scorer=fuzz.partial_ratio,
-                                      score_cutoff=92) is not None
-        if not echo:
-            keep.append(f)
-    return keep
 
 
 __all__ = ["Extractor", "Span"]

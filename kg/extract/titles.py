@@ -116,11 +116,9 @@ def _split_at_and(tokens: WindowTokens, i: int, j: int,
                 return [(i, k), *_split_at_and(tokens, k + 1, j, grammar)]
             continue
         # "the X Law and the Y Measures"; "Amendment IX to the X Law and to the Y Measures"
-        rest = k + 2 if low[k + 1] == "the" else k + 3 if (
-            low[k + 1] in _TAIL_OPENERS and k + 2 < j and low[k + 2] == "the") else 0
-        if not rest:
-            continue
-        if not heads.isdisjoint(bare[i:k]) and not heads.isdisjoint(bare[rest:j]):
+        to = low[k + 1] in _TAIL_OPENERS and k + 2 < j and low[k + 2] == "the"
+        rest = k + 2 if low[k + 1] == "the" else k + 3 if to else 0
+        if rest and not heads.isdisjoint(bare[i:k]) and not heads.isdisjoint(bare[rest:j]):
             return [(i, k), *_split_at_and(tokens, rest, j, grammar)]
     return [(i, j)]
 

@@ -1,0 +1,55 @@
+"""Which title-shaped runs stand as instruments of their own: not an echo of a fuller title
+in the same item, not the name of a body."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from kg.lexicon.title_grammar import TitleGrammar
+from kg.vocab.labels import label_key
+
+from .model import InstrumentMention
+
+title_key = lru_cache(maxsize=8192)(label_key)
+# Grammar words: a title's head word opens its subject with a preposition ("Measures for");
+# "from" before a body's name gives a document's sender.
+_SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
+_FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+def rule_of_body(text: str, start: int, body: int, grammar: TitleGrammar) -> bool:
+    """A title (from `start`) that ends in a body's name (from `body`) is a rule of that body
+    when a head word before the name opens its subject ("Measures for ... of the People's Bank
+    of China"); a head word inside a department's name ("Policy and Regulation Department of
+    ...") does not, and "Notice ... from the ... Bureau" only says who sent a notice."""
+    if _FROM_BODY.search(text, start, body):
+        return False
+    return any(_SUBJECT_AFTER_HEAD.match(text, m.end())
+               for m in grammar.heads_in(text, start, body))
+
+
+def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
+    """Drop short back-references ("the Overall Plan") to a fuller title in the same item:
+    a title that a longer one starts with, or (not a known instrument, over 12 characters)
+    that a longer one holds nearly word for word."""
+    if len(found) < 2:
+        return found
+    norms = [title_key(f.title) for f in found]
+    ordered = sorted(set(norms))  # a longer title starting with `short` sorts right after it
+    longest_first = sorted(norms, key=len, reverse=True)
+    minus_lengths = [-len(n) for n in longest_first]  # ascending, for bisect
+    keep: list[InstrumentMention] = []
+    for f, short in zip(found, norms, strict=True):
+        i = bisect.bisect_right(ordered, short)
+        echo = i < len(ordered) and ordered[i].startswith(short)
+        if not echo and f.mention.ref is None and len(short) > 12:
+            longer = longest_first[:bisect.bisect_left(minus_lengths, -len(short))]
+            echo = process.extractOne(short, longer, scorer=fuzz.partial_ratio,
+                                      score_cutoff=92) is not None
+        if not echo:
+            keep.append(f)
+    return keep
