@@ -104,6 +104,8 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
         fine, kind = case.fine
         authority, source = _authority(case, bodies, text, lexicon)
         actions = find_actions(text, ext, lexicon, region)
+        if fine is not None and not {"fine", "criminal_sentence"} & set(actions):
+            actions.append("fine")  # "imposed a 3.1 million yuan ($430,000) fine against"
         c = CaseMention(authority, head.party.name, head.span, basis, fine, case.personal,
                         actions, head.party.count if head.party.kind == "batch" else None,
                         date=ext.item.date, aliases=head.party.aliases,

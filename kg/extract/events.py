@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .masking import MASK
+from .phrases import object_at, subject
 from .scan import matches_at, word_starts
 
-_AUX = (r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got|get|gets|being)\s+"
+_AUX = (r"(?:(?:was|were|is|are)\s+being|was|were|has\s+been|have\s+been|had\s+been|is|are"
+        r"|got|get|gets|being)\s+"
         r"(?:(?:also|recently|reportedly|then|severely|officially|later|jointly|each|both|again"
         r"|heavily|previously|subsequently|now|first|immediately|publicly|further|ultimately"
         r"|eventually|formally)\s+){0,2}")
@@ -32,8 +34,8 @@ _COMPLEMENT_WORDS = {
     "handed": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
     "given": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
     "slapped": r"with\b", "hit": r"with\b(?:\s+\S+){0,4}\s+(?:fines?|penalt)",
-    "ordered": r"to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov|suspend|stop|cease|make|take"
-               r"|delete|halt|shut)",
+    "ordered": r"(?:by\s+[^,;]{2,80}?\s+)?to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov"
+               r"|suspend|stop|cease|make|take|address|fix|delete|halt|shut)",
     "placed under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
     "put under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
 }
@@ -43,7 +45,7 @@ ACTIVE = re.compile(
     r"|punished|sanctioned|summoned|interviewed|warned|sentenced|reprimanded|found|ordered)\s+"
     r"(?=\S)", re.I)
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
-                         r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut)",
+                         r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
 _NOMINAL_V = (r"imposed|imposes|impose|imposing|slapped|slaps|levied|issued|issues|handed\s+down"
               r"|meted\s+out|disclosed|announced|made")
@@ -89,32 +91,6 @@ HEADLINE = re.compile(
     r"^(?P<r>[^,;:\n]{2,100}?)\s+(?P<v>fined|penali[sz]ed|punished|summoned|interviewed"
     r"|sanctioned|sentenced|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
     r"|on|more|a\s+total|up\s+to|\d|RMB|CNY|USD|US\$|\$|¥)|\s*[!.]?\s*$)", re.I)
-_STOP = re.compile(
-    r"\s[-–—]\s|\s+(?:has|have|had|was|were|is|are|will|would|states|stated|said|says|shows"
-    r"|showed|if|when|where|unless|whether|in\s+the\s+amount)\b"
-    r"|\s+(?:for|over|because|after|due\s+to|with|to|from|as|according|under|by|which|who|that"
-    r"|on\s+the\s+ground|amid|following|since|last|this|earlier|respectively|each|before"
-    r"|until|in\s+(?=accordance|total|a\s+statement|the\s+first|recent|\d|its|their|an?\s)"
-    r"|(?:in|on)\s+(?=(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|and\s+(?:also\s+)?(?:ordered|imposed|fined|confiscated|warned"
-    r"|required|demanded|urged|instructed|its|their|his|her|on|against|a\s+fine|an?\s+(?:\w+\s+){1,3}of"
-    r"|sentenced|issued))\b|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
-    r"|\.(?=\s|$)|$", re.I)
-_LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
-_CLAUSE_CUT = re.compile(r";|\s--\s|\s—\s|––|\bthat\s+|,\s+(?:and|while|but|whereas)\s+|\bwhile\s+"
-                         r"|:\s+|\b(?:where|as|when|after|before|because|since|although|though"
-                         r"|if|once)\s+(?!well\b)|\b(?:said|says|stated|showed|shows|revealed"
-                         r"|noted)\s+", re.I)
-_ADVERBIAL = re.compile(
-    r"(?:(?:On|In|Last|Earlier|Later|Previously|Separately|Meanwhile|Additionally|Also"
-    r"|However|Moreover|Furthermore|Recently|Then|Since|After|From|During|At|According\s+to"
-    r"|As\s+a\s+result|In\s+addition|Coincidentally|For\s+example|Specifically|Among\s+them"
-    r"|Besides|Today|Yesterday|This\s+week|Last\s+week|Details|Notably|Similarly|Likewise"
-    r"|Further|Finally|Also\s+on|Under|Based\s+on|Pursuant\s+to|In\s+accordance\s+with"
-    r"|Through|Following|Due\s+to|Because\s+of|With)\b[^,]{0,160},\s*|(?:and|but|or|while|whereas|yet)\s+"
-    r"|(?:On|In|Last|Since)\s+(?:the\s+same\s+"
-    r"(?:day|date)|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?"
-    r"|[A-Z][a-z]+\s+\d{4}|\d{4})\s+(?=[A-Za-z]))", re.I)
 # An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
 # 20,000 yuan", "fined RMB 5 million").
 _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under"
@@ -125,10 +101,6 @@ _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|a
                          r"|thousand|yuan|rmb|cny|mn|bn|m|k)?\b(?!\s*(?:[\w-]+\s+){0,3}?"
                          r"(?:apps?|applications|companies|enterprises|people|persons|banks))",
                          re.I)
-_SUBJECT_TAIL = re.compile(r"\s+(?:each|both|all|also|respectively|later|then|recently"
-                           r"|reportedly|jointly)$", re.I)
-_FIRST_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b")
-_AND_END = re.compile(r"\band\s*$")
 _FINAL_STOP = re.compile(r"[.!?]\s*$")
 
 
@@ -171,42 +143,6 @@ class Event:
     apposition: str = ""
     start: int = 0  # where the event's clause starts; its end is set once all events are known
     end: int = 0
-
-
-def _object(masked: str, at: int, end: int) -> tuple[int, int] | None:
-    """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
-    lead = _LEAD_PAREN.match(masked, at, end)
-    if lead:
-        at = lead.end()
-    m = _STOP.search(masked, at + 1, end)
-    stop = m.start() if m else end
-    return (at, stop) if stop > at else None
-
-
-def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
-    """The subject of a passive or receiving verb at `at`: its clause, minus lead adverbials."""
-    seg = masked[s_start:at]
-    start = s_start
-    for m in _CLAUSE_CUT.finditer(seg):
-        start = s_start + m.end()
-    while start < at and masked[start].isspace():
-        start += 1
-    if not masked[start:at].strip() or _AND_END.search(masked[start:at]):
-        # "..., and was fined": the subject of the whole sentence.
-        v = _FIRST_VERB.search(masked, s_start, at)
-        start, at = s_start, (v.start() if v else at)
-    while True:
-        m = _ADVERBIAL.match(masked, start, at)
-        if m is None or m.end() == start:
-            break
-        start = m.end()
-    end = at
-    tail = _SUBJECT_TAIL.search(masked, start, end)
-    if tail:
-        end = tail.start()
-    while end > start and masked[end - 1] in " ,":
-        end -= 1
-    return (start, end) if end > start else None
 
 
 def gates(lower: str) -> dict[str, bool]:
@@ -272,7 +208,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
             if _AUX_BEFORE.search(masked, max(s, m.start() - 40), m.start()):
                 continue
             v = m["v"].lower()
-            span = _object(masked, m.end(), e)
+            span = object_at(masked, m.end(), e)
             if span is None or _NOT_OBJECT.match(masked, span[0]) or (v == "found" and not re.match(
                     r"[^,;]{1,60}?\s+guilty\b", masked[span[0]:e])):
                 continue
@@ -286,7 +222,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
     nouns = has["nominal"] and (ascii_lower is None
                                 or any(map(lower.__contains__, _NOUNS)))
     for m in _scan(NOMINAL, masked, s, e, ascii_lower) if nouns else ():
-        span = _object(masked, m.end(), e)
+        span = object_at(masked, m.end(), e)
         if span:
             v = (m["v"] or "imposed").lower()
             at = m.start("v") if m["v"] else m.start()
@@ -294,7 +230,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
     for ev in [f for f in found if f.voice == "nominal"]:
         # "imposed penalties on a brand company for ... and on an AI provider for ..."
         for m in _AND_ON.finditer(masked, ev.r_end, e):
-            span = _object(masked, m.end(), e)
+            span = object_at(masked, m.end(), e)
             if span:
                 found.append(Event(masked[span[0]:span[1]], *span, ev.verb, m.start(),
                                    "nominal", sentence))
@@ -320,7 +256,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         found.append(Event(m["r"], m.start("r"), m.end("r"), m["v"].lower(), m.start("v"),
                            "batch", sentence))
     for m in _scan(REVIEW, masked, s, e, ascii_lower) if "review" in lower else ():
-        span = _object(masked, m.end(), e)
+        span = object_at(masked, m.end(), e)
         if span:
             cut = re.search(r"\s+and\s+(?![A-Z])", masked[span[0]:span[1]])
             span = (span[0], span[0] + cut.start()) if cut else span

@@ -31,6 +31,9 @@ _CONFISCATED = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(?:was\s+|were\s
 _BOUND = re.compile(rf"{cue_words('bound')}\s+$", re.I)
 _TOTAL = re.compile(cue_words("total"), re.I)
 _FINE_WORD = re.compile(rf"{cue_words('fine-word')}[^,;]{{0,25}}$", re.I)
+# A phrase before the subject, with no verb of its own: "Facing a penalty of X, ".
+_LEAD = re.compile(r"(?![^;]*\b(?:was|were|is|are|has|have|had|fined|imposed|said)\b)[^;]*,\s*$",
+                   re.I)
 _EACH = re.compile(r"^\s*(?:\([^)]*\)\s*)?each\b", re.I)
 
 
@@ -40,6 +43,11 @@ def clause_fines(text: str, ev: Event, amounts: list[Amount]) -> list[tuple[Amou
     end = brk.start() if brk else ev.end
     found = [f for f in (_fine_kind(text, a, ev) for a in amounts if ev.start <= a.start < end)
              if f is not None]
+    if not found and _LEAD.match(text, ev.sentence[0], ev.start):
+        # "Facing a penalty of 3 million yuan ($471,300), Weibo was ordered to ...": the
+        # phrase that leads into the clause names its fine.
+        found = [f for f in (_fine_kind(text, a, ev) for a in amounts
+                             if ev.sentence[0] <= a.start < ev.start) if f and f[1] == "exact"]
     cny = [f for f in found if f[0].currency == "CNY"]
     return cny or found
 

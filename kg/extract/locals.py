@@ -300,7 +300,9 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
             bt = rules.branch_type.get(iri[i])
             tail = _BRANCH_AFTER.match(text, end[nxt])
             if bt and tail and _POSSESSIVE.match(between(i, nxt)):
-                if tail.group(0).strip().lower() == "branch":  # "... Changsha Branch"
+                # "... Changsha Branch" is the office's name; "the PBOC's Yulin branch" is
+                # a description, named after its place like any other office.
+                if tail.group(0).strip() == "Branch":
                     bt = rules.named_branch.get(iri[i], bt)
                 emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue

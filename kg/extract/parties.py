@@ -69,6 +69,7 @@ _NO_PARTY = re.compile(r"(?:which|who|that|there|this is|these are|what|[a-z]+in
 _QUANTIFIER = re.compile(cue_words("quantifier"))
 _ARTICLE = re.compile(r"\ban?\s")
 _THE = re.compile(r"^(?:the|both)\s+", re.I)
+_THE_DIGITS = re.compile(r"the\s+\d[\d,]*\s", re.I)
 _OTHERS = re.compile(r"\bothers?$")
 _COUNT_LEAD = re.compile(r"^(?:a total (?:number )?of|the designated|the)\s+", re.I)
 _INDEFINITE = re.compile(r"(?:an?|another)\s", re.I)
@@ -121,7 +122,7 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
     if summons:  # "interviewed the persons in charge of 12 apps": the apps are summoned
         stripped = _IN_CHARGE_OF.sub("", np)
         np = stripped if not PERSONAL.search(stripped) else np
-    if not np or len(np.split()) > 16:
+    if not np or len(np.split()) > 20:
         return None
     low = np.lower()
     if _NO_PARTY.match(np) or _QUANTIFIER.match(low):
@@ -133,7 +134,8 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
         return Party(np, "personal")
     if _BARE_PLURAL.match(np) and not _COUNT.match(np):
         return None  # "app stores", "APP operators": a class of parties, not one
-    if _ANAPHOR.match(np) and not _ARTICLE.search(np[4:]) and not any(
+    digits = _THE_DIGITS.match(np)  # "the 96 apps that had ...": a batch counted in figures
+    if not digits and _ANAPHOR.match(np) and not _ARTICLE.search(np[4:]) and not any(
             w[0].isupper() and "-" not in w and len(w) > 3 and not BATCH_HEAD.match(w)
             for w in np.split()[1:]):
         return Party(np, "anaphor", count_of(_THE.sub("", np)))

@@ -1,0 +1,94 @@
+"""The noun phrases a penalty verb governs: the object after an active verb ("fined Company A
+2 million yuan") and the subject before a passive or receiving one ("Company A, a Shanghai
+retailer, was fined"), without the adverbials, relative clauses and times around them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = re.compile(
+    r"\s[-–—]\s|\s+(?:has|have|had|was|were|is|are|will|would|states|stated|said|says|shows"
+    r"|showed|if|when|where|unless|whether|in\s+the\s+amount)\b"
+    r"|\s+(?:for|over|because|after|due\s+to|with|to|from|as|according|under|by|which|who|that"
+    r"|on\s+the\s+ground|amid|following|since|last|this|earlier|respectively|each|before"
+    r"|until|in\s+(?=accordance|total|a\s+statement|the\s+first|recent|\d|its|their|an?\s)"
+    r"|(?:in|on)\s+(?=(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|and\s+(?:also\s+)?(?:ordered|imposed|fined|confiscated|warned"
+    r"|required|demanded|urged|instructed|its|their|his|her|on|against|a\s+fine|an?\s+(?:\w+\s+){1,3}of"
+    r"|sentenced|issued))\b|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
+    r"|\.(?=\s|$)|$", re.I)
+_LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
+_CLAUSE_CUT = re.compile(r";|\s--\s|\s—\s|––|\bthat\s+|,\s+(?:and|while|but|whereas)\s+|\bwhile\s+"
+                         r"|:\s+|\b(?:where|as|when|after|before|because|since|although|though"
+                         r"|if|once)\s+(?!well\b)|\b(?:said|says|stated|showed|shows|revealed"
+                         r"|noted)\s+", re.I)
+_ADVERBIAL = re.compile(
+    r"(?:(?:On|In|Last|Earlier|Later|Previously|Separately|Meanwhile|Additionally|Also"
+    r"|However|Moreover|Furthermore|Recently|Then|Since|After|From|During|At|According\s+to"
+    r"|As\s+a\s+result|In\s+addition|Coincidentally|For\s+example|Specifically|Among\s+them"
+    r"|Besides|Today|Yesterday|This\s+week|Last\s+week|Details|Notably|Similarly|Likewise"
+    r"|Further|Finally|Also\s+on|Under|Based\s+on|Pursuant\s+to|In\s+accordance\s+with"
+    r"|Through|Following|Due\s+to|Because\s+of|With)\b[^,]{0,160},\s*|(?:and|but|or|while|whereas|yet)\s+"
+    r"|(?:On|In|Last|Since)\s+(?:the\s+same\s+"
+    r"(?:day|date)|[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?"
+    r"|[A-Z][a-z]+\s+\d{4}|\d{4})\s+(?=[A-Za-z]))", re.I)
+_SUBJECT_TAIL = re.compile(r"\s+(?:each|both|all|also|respectively|later|then|recently"
+                           r"|reportedly|jointly)$|,?\s+(?:on|in|last|this|earlier)\s+"
+                           r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week"
+                           r"|month|year|January|February|March|April|May|June|July|August"
+                           r"|September|October|November|December|\d{4})\b[^,;]{0,12}$", re.I)
+# What a relative clause opens with: "that had failed", "that collected", "that were found".
+_RELATIVE = re.compile(r"(?:had|has|have|was|were|is|are|did|does|do|could|would|repeatedly"
+                       r"|still|also|allegedly)\b|[a-z]+ed\b")
+# "Facing a penalty of 3 million yuan ($471,300), ": a participle's phrase before the subject.
+_PARTICIPLE_LEAD = re.compile(r"[A-Z][a-z]+ing\b(?:(?!\b(?:was|were|is|are)\b)[^;])*?,\s+"
+                              r"(?=[A-Z])")
+_PRONOUN_OBJECT = re.compile(r"(?:it|them|him|her)(?=\s+(?:a|an|the|\d|rmb|cny|yuan|¥|\$)\b)",
+                             re.I)
+_FIRST_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b")
+_AND_END = re.compile(r"\band\s*$")
+
+def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
+    lead = _LEAD_PAREN.match(masked, at, end)
+    if lead:
+        at = lead.end()
+    pronoun = _PRONOUN_OBJECT.match(masked, at, end)
+    if pronoun:  # "fined it a further 620,000 yuan"
+        return at, pronoun.end()
+    m = _STOP.search(masked, at + 1, end)
+    stop = m.start() if m else end
+    return (at, stop) if stop > at else None
+
+
+def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
+    """The subject of a passive or receiving verb at `at`: its clause, minus lead adverbials."""
+    seg = masked[s_start:at]
+    start = s_start
+    for m in _CLAUSE_CUT.finditer(seg):
+        if (m.group(0).startswith("that") and start < s_start + m.start()
+                and _RELATIVE.match(seg, m.end())):
+            # "the 96 apps that had failed to ... were removed": "that" opens a relative
+            # clause, and the subject is the phrase before it.
+            at = s_start + m.start()
+            break
+        start = s_start + m.end()
+    while start < at and masked[start].isspace():
+        start += 1
+    if not masked[start:at].strip() or _AND_END.search(masked[start:at]):
+        # "..., and was fined": the subject of the whole sentence.
+        v = _FIRST_VERB.search(masked, s_start, at)
+        start, at = s_start, (v.start() if v else at)
+    while True:
+        m = _ADVERBIAL.match(masked, start, at) or _PARTICIPLE_LEAD.match(masked, start, at)
+        if m is None or m.end() == start:
+            break
+        start = m.end()
+    end = at
+    tail = _SUBJECT_TAIL.search(masked, start, end)
+    if tail:
+        end = tail.start()
+    while end > start and masked[end - 1] in " ,":
+        end -= 1
+    return (start, end) if end > start else None

@@ -1,0 +1,127 @@
+"""Cases in news reports as wire services and business sites write them: a penalty told in the
+passive progressive, a participle that leads into the clause, a relative clause inside the
+subject, a pronoun object, courts told apart by number. Sentences written for these tests
+(public facts: bodies, parties and amounts; the wording is ours). One fact per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import Document, Item
+from kg.link import document_json, link_document
+
+
+def _document(paragraphs: list[str]) -> Document:
+    """One news story: an item per paragraph, its first line the headline."""
+    text, items = "", []
+    for p in paragraphs:
+        head, _, body = p.partition("\n")
+        start = len(text)
+        h_end = start + len(head)
+        items.append(Item(None, head, body, None, "enforcement",
+                          (start, h_end + (1 + len(body) if body else 0)), (start, h_end),
+                          (h_end + 1, h_end + 1 + len(body))))
+        text += p + "\n"
+    return Document("news.txt", "0" * 64, None, None, None, "utf-8", text, items, [], "prose")
+
+
+@pytest.fixture(scope="module")
+def cases(builder):
+    """The cases of a story, as `kg extract` gives them."""
+    def go(*paragraphs: str) -> list[dict]:
+        doc = _document(list(paragraphs))
+        items = document_json(doc, link_document(doc, builder.extractor, builder.linker))["items"]
+        return [c for it in items for c in (it.get("cases") or ([it["case"]] if it["case"]
+                                                               else []))]
+    return go
+
+
+@pytest.fixture(scope="module")
+def authorities(builder):
+    def go(text: str) -> list[str]:
+        doc = _document([f"Court news\n{text}"])
+        items = document_json(doc, link_document(doc, builder.extractor, builder.linker))["items"]
+        return [a for it in items for a in it["authorities"]]
+    return go
+
+
+# -- the actor ---------------------------------------------------------------------------------
+def test_a_pboc_branch_in_lower_case_is_named_after_its_place(cases) -> None:
+    got = cases("Rural lender fined\nIn July 2025 the People's Bank of China's Yulin branch fined "
+                "Bobai County Rural Credit Cooperative 3.1278 million yuan.")
+    assert got[0]["authority"] == "Yulin People's Bank of China"
+
+
+def test_a_pboc_branch_written_as_a_name_keeps_it(cases) -> None:
+    got = cases("Bank fined\nIn June 2022 the Changsha Branch of the People's Bank of China fined "
+                "the Hunan branch of ICBC 918,000 yuan.")
+    assert got[0]["authority"] == "People's Bank of China Changsha Branch"
+
+
+@pytest.mark.parametrize("written", ["Shanghai No. 1 Intermediate People's Court",
+                                     "Shanghai First Intermediate People's Court",
+                                     "Shanghai No.1 Intermediate People's Court"])
+def test_a_numbered_intermediate_court_keeps_its_number(authorities, written: str) -> None:
+    assert authorities(f"The trial at the {written} took one day.") == [
+        "Shanghai First Intermediate People's Court"]
+
+
+def test_numbered_courts_of_one_city_are_two_courts(authorities) -> None:
+    got = authorities("The Beijing No. 2 Intermediate People's Court upheld a ruling of the "
+                      "Beijing No. 3 Intermediate People's Court.")
+    assert len(set(got)) == 2
+
+
+# -- the party ---------------------------------------------------------------------------------
+def test_the_subject_of_a_passive_progressive_is_the_party(cases) -> None:
+    got = cases("Ride-hailing firm fined\nDidi is being ordered by the Cyberspace "
+                "Administration of China to pay 8.026 billion yuan for data violations.")
+    assert got[0]["respondent"] == "Didi"
+
+
+def test_a_relative_clause_in_the_subject_is_not_the_party(cases) -> None:
+    got = cases("Apps removed\nThe Ministry of Industry and Information Technology said that the "
+                "96 apps that had not fixed their problems in time were removed from app stores.")
+    assert got[0]["app_count"] == 96
+
+
+def test_a_time_after_the_subject_is_not_part_of_the_party(cases) -> None:
+    got = cases("Staff sentenced\nFive employees of Kuailu Online, a Beijing legal services firm, "
+                "on Tuesday were sentenced for selling personal information.")
+    assert got[0]["respondent"].endswith("Kuailu Online, a Beijing legal services firm")
+
+
+def test_a_pronoun_object_is_the_party_before_it(cases) -> None:
+    got = cases("Credit firm fined\nThe People's Bank of China took 19.2 million yuan of illegal "
+                "gains from Pengyuan Credit Service Co., Ltd. and fined it a further 620,000 "
+                "yuan for running credit checks without a licence.")
+    assert all("further" not in (c["respondent"] or "") for c in got)
+
+
+# -- the fine ----------------------------------------------------------------------------------
+def test_an_amount_ordered_to_be_paid_is_the_fine(cases) -> None:
+    got = cases("Ride-hailing firm fined\nDidi is being ordered by the Cyberspace "
+                "Administration of China to pay $1.19 billion or 8.026 billion yuan for data "
+                "violations.")
+    assert got[0]["fine_cny"] == 8_026_000_000
+
+
+def test_a_penalty_in_a_leading_participle_is_the_fine(cases) -> None:
+    got = cases("Weibo summoned\nThe Cyberspace Administration of China summoned Sina Weibo in "
+                "December 2021. Facing a penalty of 3 million yuan ($471,300), Sina Weibo was "
+                "ordered to fix the problems it had been told of.")
+    assert [c["fine_cny"] for c in got] == [3_000_000]
+
+
+def test_a_fine_after_a_pronoun_is_the_fine(cases) -> None:
+    got = cases("Credit firm fined\nThe People's Bank of China took 19.2 million yuan of illegal "
+                "gains from Pengyuan Credit Service Co., Ltd. and fined it a further 620,000 "
+                "yuan for running credit checks without a licence.")
+    assert [c["fine_cny"] for c in got] == [620_000]
+
+
+def test_a_fine_is_an_action_whatever_words_impose_it(cases) -> None:
+    got = cases("Rural lender fined\nIn July 2025 the People's Bank of China's Yulin branch "
+                "imposed a 3.1278 million yuan ($430,000) penalty against Bobai County Rural "
+                "Credit Cooperative.")
+    assert "fine" in got[0]["actions"]
