@@ -87,3 +87,63 @@ def test_two_titles_joined_by_and_to_the(grammar) -> None:
 def test_an_amendment_is_a_title_of_its_own(grammar) -> None:
     assert titles("He was sentenced under the 7th Amendment to the PRC Criminal Law.",
                   grammar) == ["7th Amendment to the PRC Criminal Law"]
+
+
+# -- where a headline's title ends -----------------------------------------------------------
+def test_a_title_ends_before_the_participle_that_reports_it(grammar) -> None:
+    found = titles("Guidelines for Cross-border Data Flows in Free Trade Zones Published for "
+                   "Public Comment", grammar)
+    assert found == ["Guidelines for Cross-border Data Flows in Free Trade Zones"]
+
+
+def test_a_title_ends_before_it_comes_into_force(grammar) -> None:
+    found = titles("Measures for Security Assessment of Data Export to Take Effect on "
+                   "September 1", grammar)
+    assert found == ["Measures for Security Assessment of Data Export"]
+
+
+def test_a_plan_and_the_regulations_it_includes_are_two_titles(grammar) -> None:
+    found = titles("State Council Publishes 2022 Legislative Work Plan Including Regulations "
+                   "on Network Data Security Management", grammar)
+    assert found[-1] == "Regulations on Network Data Security Management"
+
+
+def test_a_short_name_in_brackets_ends_the_title(grammar) -> None:
+    found = titles("MIIT issued the Notice on Carrying out Network Security Checks for 2018 "
+                   "(“Notice”) on 13 August 2018.", grammar)
+    assert found == ["Notice on Carrying out Network Security Checks for 2018"]
+
+
+def test_a_defined_acronym_between_two_titles_parts_them(grammar) -> None:
+    found = titles('It rests on the Cybersecurity Law ("CSL") and Certification and '
+                   "Accreditation Regulations.", grammar)
+    assert found == ["Cybersecurity Law", "Certification and Accreditation Regulations"]
+
+
+@pytest.mark.parametrize("lead", ["Finalized", "According to", "Revised"])
+def test_a_word_before_the_title_is_not_part_of_it(grammar, lead: str) -> None:
+    assert titles(f"{lead} Cybersecurity Review Measures apply to operators.", grammar) == [
+        "Cybersecurity Review Measures"]
+
+
+def test_a_year_before_a_law_is_not_part_of_its_title(grammar) -> None:
+    assert titles("Since the 2017 Cybersecurity Law took effect, operators file reports.",
+                  grammar) == ["Cybersecurity Law"]
+
+
+def test_a_year_opening_a_plan_stays_in_its_title(grammar) -> None:
+    assert titles("They read the 2024 Work Plan for Data Standards.", grammar) == [
+        "2024 Work Plan for Data Standards"]
+
+
+@pytest.mark.parametrize("after", ["to Take Effect on September 1", "took effect on 1 September",
+                                   "will come into force on 1 September"])
+def test_a_title_that_takes_effect_is_final(builder, after: str) -> None:
+    from kg.ingest import Item
+
+    text = f"The Measures for Security Assessment of Data Export {after}."
+    item = Item(1, text, "", None, "legislative", (0, len(text)), (0, len(text)),
+                (len(text), len(text)))
+    ext = next(builder.extractor.extract_items([item]))
+    assert [(i.title, i.status) for i in ext.instruments] == [
+        ("Measures for Security Assessment of Data Export", "issued")]

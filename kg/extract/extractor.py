@@ -38,8 +38,11 @@ _BREAK_OPENERS = (";", ",", "that", "which", "while", "whereas")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bthat\b|\bwhich\b"
                            r"|\bwhile\b|\bwhereas\b", re.I)
 # "... (Draft) was officially issued": the title's status told after it.
-_PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:was|were|has been|have been|is|are)\s+(?:officially\s+"
-                      r"|formally\s+|jointly\s+)?")
+# What follows a title that then gets a final-status cue: "... was officially issued", "...
+# will come into force", "... to Take Effect".
+_PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:(?:was|were|has been|have been|is|are)\s+(?:officially\s+"
+                      r"|formally\s+|jointly\s+)?|(?:to|will|shall|which|that)\s+(?=come|take|enter)"
+                      r"|(?=(?:came|comes|come|took|takes|take|entered|enters)\b))", re.I)
 _TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
 # Titles and defined terms come back item after item: each is normalised once.

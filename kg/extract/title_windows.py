@@ -38,8 +38,9 @@ _DEFINED_TERM = re.compile(
 
 
 def mask_defined_terms(text: str) -> str:
-    """Blank out (the “Notice”)-style definitions so they are not read as new titles."""
-    return _DEFINED_TERM.sub(lambda m: " " * (m.end() - m.start()), text)
+    """Blank out (the “Notice”)-style definitions so they are not read as new titles; the
+    semicolon left in their place ends the title before them."""
+    return _DEFINED_TERM.sub(lambda m: ";" + " " * (m.end() - m.start() - 1), text)
 
 
 class WindowTokens:

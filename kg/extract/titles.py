@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from kg.lexicon.title_grammar import (
     CLOSE_QUOTES,
@@ -28,10 +28,8 @@ from kg.lexicon.title_grammar import (
     legal_forms,
 )
 
+from .title_edges import after_headline_verb, at_standards_prefix, lead_words, split_at_verbs
 from .title_windows import WindowTokens, mask_defined_terms, title_windows
-
-if TYPE_CHECKING:
-    from kg.ingest.prose import Cues
 
 # Words after a head word that introduce the subject of a title.
 _TAIL_OPENERS = frozenset("of on for concerning regarding to in about governing".split())
@@ -43,9 +41,6 @@ _DRAFT_SUFFIX = re.compile(
     re.I,
 )
 _ACRONYM_PAREN = re.compile(r"^\(\s*[“\"]?[A-Z][A-Z0-9&]{1,9}s?[”\"]?\s*\)$")
-# What a consultation asks for before the title: "Seeks Public Opinions on the ...".
-_CONSULTATION = re.compile(r"(?:Public\s+)?(?:Opinions|Comments|Views|Feedback)\s+on(?:\s+the)?\b",
-                           re.I)
 # A short name given to a title in brackets right after it.
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
 # The state's name before a law's title ("PRC Cybersecurity Law", "People's Republic of China
@@ -53,6 +48,7 @@ _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
 _STATE_NAME = re.compile(r"(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)\s+(?=\S)")
 _STATE_SUFFIX = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)$")
 _LAW_HEADS = frozenset(("law", "code"))
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 _FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -91,7 +87,8 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
             if run is None:
                 i += 1
                 continue
-            for a, b in _split_at_and(tokens, i, run, grammar):
+            for a, b in (part for lo, hi in split_at_verbs(tokens, i, run, grammar)
+                         for part in _split_at_and(tokens, lo, hi, grammar)):
                 if not grammar.carries_head(tokens.bare[a:b]):
                     continue
                 mention = _accept(tokens, a, b, text, grammar)
@@ -206,14 +203,15 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
             if heads.isdisjoint(bare[i:k]):
                 i = k
             break
-    i = _after_headline_verb(tokens, i, j, grammar)
-    i = _at_standards_prefix(tokens, i, j, grammar)
+    i = after_headline_verb(tokens, i, j, grammar)
+    i = at_standards_prefix(tokens, i, j, grammar)
     while i < j and (low[i] in _ARTICLES or words[i] in DASHES):
         i += 1
     draft = False
     if i < j and low[i] == "draft":
         draft = True
         i += 1
+    i += lead_words(low, i, j)
     if i >= j:
         return None
     lowered = bare[i:j]
@@ -238,6 +236,8 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
         return None
     if j - i < 2 and head != prefix:
         return None
+    if head in _LAW_HEADS and _YEAR.fullmatch(words[i]) and j - i > 2:
+        i += 1  # "the 2017 Cybersecurity Law": a year is no part of a law's title
     start, end = tokens.matches[i].start(), tokens.matches[j - 1].end()
     end, draft = _suffix(text, end, draft, grammar)
     if text[end - 1 : end] == "." and words[j - 1] not in abbreviations():
@@ -260,46 +260,6 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     if _COUNT_OF.fullmatch(title):
         return None  # "26 Measures": a count of measures, not a title
     return TitleMention(" ".join(title.split()), start, end, draft, head)
-
-
-def _after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
-    """Where the title starts in a headline run ("CAC Issues Measures for ...", "SPC Publicly
-    Solicits Opinions on the Guidance ..."): after the actor's verb and a consultation phrase."""
-    words, caps, bare, heads = tokens.words, tokens.caps, tokens.bare, grammar.heads
-    is_verb = _reader().is_verb
-    for k in range(i + 1, j - 1):
-        if not caps[k] or not is_verb(words[k]) or not heads.isdisjoint(bare[i:k]):
-            continue
-        n = k + 1
-        asked = _CONSULTATION.match(" ".join(words[n : min(j, n + 4)]))
-        if asked and tokens.low[k].startswith(("seek", "solicit", "request", "invit", "consult")):
-            n += len(asked.group().split())
-        return i if heads.isdisjoint(bare[n:j]) else n
-    return i
-
-
-def _reader() -> Cues:
-    """The reader's cues (its verbs, from the ontology), imported when first needed."""
-    if not _READER:
-        from kg.ingest.prose import cues
-
-        _READER.append(cues())
-    return _READER[0]
-
-
-_READER: list[Cues] = []
-
-
-def _at_standards_prefix(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
-    """"Mandatory National Standard on Data Security Technology – ...": the standard's title
-    starts at its prefix."""
-    low = tokens.low
-    opens = grammar.prefix_opens
-    for k in range(i + 1, j):
-        if low[k - 1] in ("on", "for") and (opens is None or low[k].startswith(opens)) and any(
-                " ".join(low[k:j]).startswith(p) for p in grammar.prefixes):
-            return k
-    return i
 
 
 def _unbalanced_or_wrapping(title: str) -> bool:
