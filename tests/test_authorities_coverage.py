@@ -198,3 +198,20 @@ def test_pudong_and_sasac_each_name_one_thing(onto: Graph) -> None:
     assert named("Pudong") == {URIRef(place_iri("pudong-new-area"))}
     assert named("State-owned Assets Supervision and Administration Commission") == {
         URIRef(AUTH + "sasac")}
+
+
+# ---------------------------------------------------------------- acronyms with small letters
+def test_a_ministry_acronym_with_small_letters_is_the_ministry(link) -> None:
+    linked = link("In April 2020 the CAC, the MoF and MofCom were among twelve bodies that issued "
+                  "the Cybersecurity Review Measures.")
+    assert _iris(linked) == [authority_iri(a) for a in ("cac", "mof", "mofcom")]
+
+
+def test_a_ministry_acronym_with_small_letters_is_matched_as_written(link) -> None:
+    assert _iris(link("Moe and Mot met in Paris; the mof file was lost.")) == []
+
+
+def test_the_propaganda_department_is_the_publicity_department(link) -> None:
+    linked = link("On 28 July 2022 the Propaganda Department of the Central Committee of the "
+                  "Communist Party of China held a press conference.")
+    assert _iris(linked) == [authority_iri("publicity-department")]

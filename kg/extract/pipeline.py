@@ -32,8 +32,9 @@ BODY = "BODY"
 ORGANISATION = "ORG"
 LOCAL = "LOCAL_AUTHORITY"
 
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$")
-_ACRONYM_OPENING = re.compile(r"[A-Z][A-Z0-9&+]")
+# An acronym, in capitals ("MIIT", "TC260") or with a ministry's small letters ("MoF", "MofCom").
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$|^[A-Z][a-z]{1,2}[A-Z][A-Za-z]{0,4}$")
+_ACRONYM_OPENING = re.compile(r"[A-Z](?:[A-Z0-9&+]|[a-z]{1,2}[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +91,10 @@ def patterns_from_lexicon(lexicon: Lexicon) -> list[dict]:
             for name in spellings(" ".join(written.split())):
                 if label == BODY and name.lower() in national:
                     continue
-                if not name or (label, name.lower()) in seen:
+                key = name if _ACRONYM.match(name) else name.lower()  # "MOF" and "MoF"
+                if not name or (label, key) in seen:
                     continue
-                seen.add((label, name.lower()))
+                seen.add((label, key))
                 patterns.append(_pattern(label, iri, name))
     return patterns
 
