@@ -125,3 +125,27 @@ def test_a_fine_is_an_action_whatever_words_impose_it(cases) -> None:
                 "imposed a 3.1278 million yuan ($430,000) penalty against Bobai County Rural "
                 "Credit Cooperative.")
     assert "fine" in got[0]["actions"]
+
+
+def test_a_number_cut_short_is_no_fine(cases) -> None:
+    got = cases("Bank fined again\nIn July 2019 CITIC Bank was fined RMB 22,23")
+    assert [c["fine_cny"] for c in got] == [None]
+
+
+def test_a_back_reference_with_a_description_joins_the_party_before_it(cases) -> None:
+    got = cases("Developers fined\nIn 2021 the Ningbo Administration for Market Regulation fined "
+                "three property firms for collecting visitors' faces. The companies, local arms "
+                "of national developers, were each fined 250,000 yuan.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("three property firms", 250_000)]
+
+
+def test_a_back_reference_followed_by_a_name_is_that_name(cases) -> None:
+    got = cases("Payment firm warned\nThe company, Shandong Yitong Payment Network Technology "
+                "Co., Ltd., was warned by the People's Bank of China in February 2025.")
+    assert got[0]["respondent"].startswith("Shandong Yitong Payment")
+
+
+def test_a_counted_plural_of_developers_is_one_counted_party(cases) -> None:
+    got = cases("Developers fined\nNingbo's market regulator fined three property developers in "
+                "April 2021.")
+    assert got[0]["respondent"] == "three property developers"

@@ -17,7 +17,8 @@ from .scan import finditer_words, matches_at
 
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "万": 1e4, "亿": 1e8}
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number; one that a comma and digits break off ("RMB 22,23" cut short) is none.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!,\d)"
 _SCALE_RE = r"(?:\s*(?:thousand|million|billion|mn|bn|[mkb]\b|万|亿))?"
 # Symbols the ontology's labels may lack: "$2.63 million", "USD$1.83 million".
 _SYMBOLS = {"$": "USD", "usd$": "USD", "us$": "USD", "hk$": "HKD", "rmb¥": "CNY"}

@@ -134,6 +134,13 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
         return Party(np, "personal")
     if _BARE_PLURAL.match(np) and not _COUNT.match(np):
         return None  # "app stores", "APP operators": a class of parties, not one
+    head, comma, appos = np.partition(", ")
+    if comma and head[:4].lower() == "the " and _ANAPHOR.match(head):
+        # "The companies, local subsidiaries of ...": the phrase refers back, and what follows
+        # describes it; "The company, Shanghai X Co., Ltd.": what follows names it.
+        if appos[:1].isupper():
+            return _parsed(appos, summons, criminal)
+        return Party(head, "anaphor", count_of(_THE.sub("", head)))
     digits = _THE_DIGITS.match(np)  # "the 96 apps that had ...": a batch counted in figures
     if not digits and _ANAPHOR.match(np) and not _ARTICLE.search(np[4:]) and not any(
             w[0].isupper() and "-" not in w and len(w) > 3 and not BATCH_HEAD.match(w)
