@@ -149,3 +149,39 @@ def test_a_counted_plural_of_developers_is_one_counted_party(cases) -> None:
     got = cases("Developers fined\nNingbo's market regulator fined three property developers in "
                 "April 2021.")
     assert got[0]["respondent"] == "three property developers"
+
+
+def test_a_fine_imposed_in_the_passive_is_a_case(cases) -> None:
+    got = cases("Database fined\nA fine of 50 million yuan has been imposed on the three operators "
+                "of CNKI, the Cyberspace Administration of China said in September 2023.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [
+        ("three operators of CNKI", 50_000_000)]
+
+
+def test_a_penalty_told_of_before_in_the_passive_is_no_new_case(cases) -> None:
+    got = cases("Comment\nThe fact that the penalty was imposed on a foreign company appears to "
+                "say much.")
+    assert got == []
+
+
+def test_an_earlier_fine_incurred_is_a_case_of_that_party(cases) -> None:
+    got = cases("Payment firm fined\nTenpay has also previously incurred a 600,000 yuan fine "
+                "from the State Administration of Foreign Exchange.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("Tenpay", 600_000)]
+
+
+def test_a_headline_case_gives_way_to_the_party_the_report_names(cases) -> None:
+    got = cases("Academic Database Fined for Privacy Violations",
+                "In September 2023 the Cyberspace Administration of China fined the operators of "
+                "CNKI 50 million yuan.")
+    assert [c["respondent"] for c in got] == ["operators of CNKI"]
+
+
+def test_the_central_bank_is_the_pboc(cases) -> None:
+    got = cases("Bank fined\nOn 14 February 2022 the Shenyang branch of the central bank fined "
+                "a local bank branch 2.4 million yuan.")
+    assert got[0]["authority"] == "Shenyang People's Bank of China"
+
+
+def test_another_countrys_central_bank_is_not_the_pboc(authorities) -> None:
+    assert authorities("The officials met the central bank of Russia in Moscow.") == []

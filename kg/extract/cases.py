@@ -111,7 +111,8 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
                         date=ext.item.date, aliases=head.party.aliases,
                         anaphor=all(c.party.kind == "anaphor" for c in case.cands),
                         authority_from=source,
-                        fine_kind=kind, actor_hint=case.hint)
+                        fine_kind=kind, actor_hint=case.hint,
+                        headline=all(k.event.voice == "headline" for k in case.cands))
         together = max((respectively(text, bodies, k.event) for k in case.cands), key=len)
         if len(together) > 1:  # "MIIT, MPS and CVERC respectively notified ...": one each
             out.extend(_copy(c, a) for a in together)

@@ -55,6 +55,8 @@ NOMINAL = re.compile(
     r"|(?:penalty|punishment)\s+decisions?)\b(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
     r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
     r")?(?:\s*\([^)]{0,60}\))?(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
+    r"(?:\s+(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:imposed|levied|issued|slapped"
+    r"|handed\s+down))?"
     r"(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
     r"(?:,?\s+(?:in\s+accordance\s+with|under|pursuant\s+to)\s+[^,;]{2,80}?,)?"
     r"\s+(?<!due )(?<!addition )(?<!found )(?<!related )(?<!equal )(?<!according )"
@@ -63,7 +65,8 @@ DITRANSITIVE = re.compile(r"\b(?:imposed|issued|handed|gave)\s+(?=[A-Z]|the\s|an
 _DITRANS_TAIL = re.compile(r"^(?P<r>[^;]{2,120}?)(?:,\s*(?P<app>[^,;]{2,60}),)?\s+(?:with\s+)?"
                            r"(?:a|an)\s+(?:\w+\s+){0,2}?(?:fine|penalty|warning)\b")
 RECEIVE = re.compile(
-    r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|each\s+|both\s+)?(?P<v>received|receives|incurred"
+    r"\b(?:has\s+|have\s+|had\s+)?(?:(?:also|each|both|previously|recently|already|again"
+    r"|earlier|reportedly)\s+){0,2}(?P<v>received|receives|incurred"
     r"|faced|faces|got)\s+(?:[\w$¥.,()-]+\s+){0,6}?(?:penalt(?:y|ies)|fines?|warnings?"
     r"|(?:prison|jail)\s+(?:sentences?|terms?)|sentences?)\b", re.I)
 _COUNT_WORD = (r"\d[\d,]*|(?:one\s+)?hundred|twenty|thirty|fifty|one|two|three|four|five|six"
@@ -104,6 +107,8 @@ _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|a
 _FINAL_STOP = re.compile(r"[.!?]\s*$")
 
 
+# "the penalty was imposed on": a passive nominal with no amount names no new penalty.
+_BACK_PASSIVE = re.compile(r"the\s(?!.*\d).*\b(?:has|have|had|was|were|is|are)\s", re.I | re.S)
 _GATE_WORDS = {
     "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
     "receive": ("receiv", "incurred", "faced", "faces", " got "),
@@ -155,7 +160,8 @@ def gates(lower: str) -> dict[str, bool]:
 # Every pattern below opens with a word boundary and one of these words.
 _STARTS = {
     PASSIVE: ("was", "were", "has", "have", "had", "is", "are", "got", "get", "being"),
-    RECEIVE: ("has", "have", "had", "also", "each", "both", "receive", "incurred", "faced",
+    RECEIVE: ("has", "have", "had", "also", "each", "both", "previously", "recently",
+              "already", "again", "earlier", "reportedly", "receive", "incurred", "faced",
               "faces", "got"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
              "sentenced", "reprimanded", "found", "ordered"),
@@ -223,6 +229,8 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                                 or any(map(lower.__contains__, _NOUNS)))
     for m in _scan(NOMINAL, masked, s, e, ascii_lower) if nouns else ():
         span = object_at(masked, m.end(), e)
+        if span and m["n"] and _BACK_PASSIVE.match(m.group()):
+            continue  # "the fact that the penalty was imposed on ...": one told of before
         if span:
             v = (m["v"] or "imposed").lower()
             at = m.start("v") if m["v"] else m.start()

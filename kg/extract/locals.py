@@ -61,6 +61,8 @@ _COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", 
                            "autonomous county", "autonomous banner", "forestry district",
                            "special district"})
 _ADHOC = "adhoc-place:"
+# "the central bank of Russia": a description of another country's body.
+_FOREIGN_OF = re.compile(r"\s+of\s+(?!China\b|the\s+People|the\s+PRC\b)(?:the\s+)?[A-Z]")
 _OF_WORD = re.compile(r"\bof\s")
 
 
@@ -251,6 +253,7 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                 return _ADHOC + joined, i - 1
         return ref, i
 
+    named_parent = {bt: parent for parent, bt in rules.named_branch.items()}
     last = len(work) - 1
     for i in range(len(work)):
         if i in used:
@@ -269,6 +272,8 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         if nxt is not None and local_place(i):
             gap = between(i, nxt)
             bt = body_type(nxt)
+            if bt in named_parent and text[start[nxt]:start[nxt] + 1].islower():
+                bt = rules.branch_type.get(named_parent[bt], bt)  # "Shenyang branch of the PBOC"
             if bt and _PLACE_ADJ.match(gap):
                 place, first = place_of(i)
                 if fits(bt, nxt, place):
@@ -307,7 +312,8 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                 emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue
         # A description, or an abbreviation this text defined for a national body.
-        if described and _local_before(text, start[i]):
+        if described and (_local_before(text, start[i])
+                          or _FOREIGN_OF.match(text, end[i])):
             used.add(i)  # "China's local market watchdog" is not the national one
             continue
         if label[i] == AUTHORITY and (described or id(work[i]) not in index_of):

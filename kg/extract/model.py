@@ -65,6 +65,7 @@ class CaseMention:
     fine_kind: str = ""  # "exact" | "total" | "bound" ("over 10 million"): how sure the fine is
     actor_hint: str | None = None  # the kind of an unnamed actor ("cyberspace" for "the
     # cyberspace regulator"), to find the body it means elsewhere in the story
+    headline: bool = False  # told only in a headline's telegraphese ("Database Fined")
 
 
 @dataclass

@@ -60,6 +60,9 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                 kept[k] = (i, case)  # it sits in the paragraph that states its fine
     kept = [(i, c) for i, c in kept if not _summary(c, kept, parties) and _named(exts, i, c)
             and not _rounded(exts, i, c, kept)]
+    if any(not c.headline for _, c in kept):
+        # "Academic Database Fined ..." over the report: its paragraphs name the party.
+        kept = [(i, c) for i, c in kept if not c.headline]
     for ext in exts:
         ext.cases = []
     for i, case in kept:
@@ -139,6 +142,7 @@ def _merge(a: CaseMention, b: CaseMention) -> CaseMention:
     named = () if drop.anaphor or drop.respondent == keep.respondent else (drop.respondent or "",)
     keep.aliases = tuple(dict.fromkeys((*keep.aliases, *drop.aliases, *named)))
     keep.date = keep.date or drop.date
+    keep.headline = keep.headline and drop.headline
     return keep
 
 
