@@ -691,3 +691,29 @@ def test_strip_decor_matches_the_regex_rule(text: str) -> None:
 ])
 def test_strip_decor_examples(text: str, clean: str) -> None:
     assert strip_decor(text) == clean
+
+
+# -- a digest whose items carry labelled dates ----------------------------------------------
+LABELLED = """China Laws and Regulations Update, July 2023
+
+1. Interim Measures for the Management of Generative AI Services
+
+Promulgated by the Cyberspace Administration of China and six other departments
+
+Promulgation date: 10 July 2023
+
+Implementation date: 15 August 2023
+
+The measures set out how providers of generative AI services to the public must label content.
+
+2. Measures for Cybersecurity Incident Reporting (Draft)
+
+Implementation date: 1 January 2024
+
+The CAC asked for comments on how operators must report incidents.
+"""
+
+
+def test_a_promulgation_date_field_dates_the_item() -> None:
+    doc = read("update.txt", LABELLED)
+    assert [i.date for i in doc.items] == ["2023-07-10", None]

@@ -38,7 +38,10 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
 _OPENING = re.compile(
     r"(?:On|on|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
-    r"(?: released| published)?(?: on| of| dated)?|Recently,? on|As of|as of)\s+$"
+    r"(?: released| published)?(?: on| of| dated)?|Recently,? on|As of|as of"
+    # a digest's labelled field: "Promulgation date: 13 July 2023" (not "Implementation date")
+    r"|(?:Promulgation|Publication|Release|Issue|Issuance|Adoption|Announcement)\s+[Dd]ate:"
+    r"|Date\s+of\s+(?:promulgation|publication|release|issue|issuance|adoption):)\s+$"
 )
 _PUBLISHER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
