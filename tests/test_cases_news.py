@@ -185,3 +185,9 @@ def test_the_central_bank_is_the_pboc(cases) -> None:
 
 def test_another_countrys_central_bank_is_not_the_pboc(authorities) -> None:
     assert authorities("The officials met the central bank of Russia in Moscow.") == []
+
+
+def test_what_a_notice_tells_is_no_party(cases) -> None:
+    got = cases("Apps named\nIn June 2021 the Cyberspace Administration of China looked at "
+                "fitness apps. The relevant situation is now notified as follows.")
+    assert got == []

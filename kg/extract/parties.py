@@ -42,6 +42,7 @@ _ANAPHOR = re.compile(
     rf"^(?:it|they|he|she|them|him|the\s+(?:same\s+)?(?:\w+[- ]){{0,4}}?{cue_words('anaphor-head')}"
     r"|(?:this|these|those|both|the two|the three)\b.*)$", re.I)
 _GENERIC_ONE = re.compile(cue_words("generic-party-noun"), re.I)
+_NOT_A_PARTY = re.compile(rf"^(?:the\s+)?(?:[a-z]+\s+){{0,2}}{cue_words('not-a-party')}$", re.I)
 _BARE_PLURAL = re.compile(r"(?:(?:its|their)\s+)?(?!(?:the|a|an|another|this|that|these|those"
                           r"|both)\b)(?:(?:[a-z][\w-]*|[A-Z]{1,4})\s+){0,3}[a-z][\w-]*s$")
 _PARENS = re.compile(r"\s*[(\[](?P<in>[^()\[\]]{0,80})[)\]]")
@@ -128,6 +129,8 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
     if _NO_PARTY.match(np) or _QUANTIFIER.match(low):
         if not _COUNT.match(np):
             return None
+    if _NOT_A_PARTY.search(np):
+        return None  # "the relevant situation is notified": what is told, not who
     if _GENERIC_ONE.fullmatch(np) or (_COUNT.fullmatch(np) is not None):
         return None  # "Company warned", "Banks fined", "Two sentenced": no one named
     if PERSONAL.search(np) and not criminal:  # a court sentences the employee it names
