@@ -191,3 +191,17 @@ def test_what_a_notice_tells_is_no_party(cases) -> None:
     got = cases("Apps named\nIn June 2021 the Cyberspace Administration of China looked at "
                 "fitness apps. The relevant situation is now notified as follows.")
     assert got == []
+
+
+def test_a_warning_given_to_a_party_is_a_case(cases) -> None:
+    got = cases("Bank warned\nIn February 2022 the Shenyang branch of the People's Bank of China "
+                "gave a warning to China CITIC Bank's Shenyang branch.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [
+        ("China CITIC Bank's Shenyang branch", ["warning"])]
+
+
+def test_the_exact_fine_given_with_a_warning_wins_over_a_bound(cases) -> None:
+    got = cases("Bank fined\nIn February 2022 China CITIC Bank's Shenyang branch was fined more "
+                "than 2.4 million yuan. The Shenyang branch of the People's Bank of China gave a "
+                "warning to China CITIC Bank's Shenyang branch and fined 2.406 million yuan.")
+    assert [c["fine_cny"] for c in got] == [2_406_000]

@@ -48,11 +48,13 @@ _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|b
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
 _NOMINAL_V = (r"imposed|imposes|impose|imposing|slapped|slaps|levied|issued|issues|handed\s+down"
+              r"|gave|gives"
               r"|meted\s+out|disclosed|announced|made")
 NOMINAL = re.compile(
     rf"\b(?:(?P<v>{_NOMINAL_V})\b(?:[^.;{MASK}]|\.(?=\d)){{0,140}}?|(?P<n>(?:a|an|the)\s+(?:\w+\s+){{0,2}}))"
     r"(?:fines?|penalt(?:y|ies)|sanctions?|punishments?|penalty\s+decisions?"
-    r"|(?:penalty|punishment)\s+decisions?)\b(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
+    r"|(?:penalty|punishment)\s+decisions?|(?<=gave\sa\s)warning|(?<=gives\sa\s)warning)\b"
+    r"(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
     r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
     r")?(?:\s*\([^)]{0,60}\))?(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
     r"(?:\s+(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:imposed|levied|issued|slapped"
@@ -120,7 +122,7 @@ _GATE_WORDS = {
 }
 # What NOMINAL, BATCH, DITRANSITIVE (case as written) and SUBJECTLESS each need, beyond their
 # family's gate words: the penalty noun, the batch noun, the verb.
-_NOUNS = ("fine", "penalt", "sanction", "punishment")
+_NOUNS = ("fine", "penalt", "sanction", "punishment", "gave a warning", "gives a warning")
 _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "products",
                 "websites", "accounts", "devices")
 _GIVING = ("imposed", "issued", "handed", "gave")
@@ -165,8 +167,8 @@ _STARTS = {
               "faces", "got"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
              "sentenced", "reprimanded", "found", "ordered"),
-    NOMINAL: ("impos", "slap", "levied", "issue", "handed", "meted", "disclosed", "announced",
-              "made", "a", "the"),
+    NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
+              "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
     SUBJECTLESS: ("issued", "imposed", "gave", "handed"),
     BATCH: ("notified", "nam", "remov", "delisted", "took", "taken", "take", "called", "exposed",
