@@ -40,9 +40,10 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:and|but|while|which|who|whereas)\b)|\bt
 # "... (Draft) was officially issued": the title's status told after it.
 # What follows a title that then gets a final-status cue: "... was officially issued", "...
 # will come into force", "... to Take Effect".
-_PASSIVE = re.compile(r"^[^.;]{0,40}?\b(?:(?:was|were|has been|have been|is|are)\s+(?:officially\s+"
-                      r"|formally\s+|jointly\s+)?|(?:to|will|shall|which|that)\s+(?=come|take|enter)"
-                      r"|(?=(?:came|comes|come|took|takes|take|entered|enters)\b))", re.I)
+_THEN_FINAL = re.compile(r"^[^.;]{0,40}?\b(?:(?:was|were|has been|have been|is|are)\s+"
+                         r"(?:officially\s+|formally\s+|jointly\s+)?|(?:to|will|shall|which"
+                         r"|that)\s+(?=come|take|enter)|(?=(?:came|comes|come|took|takes|take"
+                         r"|entered|enters)\b))", re.I)
 _TITLE_TAIL = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:of|by|issued by|released by)\s+(?:the\s+)?")
 _OF_THE = re.compile(r"\bof\s+(?:the\s+)?$")
 # Titles and defined terms come back item after item: each is normalised once.
@@ -233,7 +234,7 @@ class Extractor:
                 verb = verb or m
                 if status == "unknown":
                     status = "issued"
-            elif (status == "unknown" and _PASSIVE.match(text[end:after_end])
+            elif (status == "unknown" and _THEN_FINAL.match(text[end:after_end])
                   and next(in_slice(final, text, end, min(after_end, end + 80), cues), None)):
                 status = "issued"
         inst.status = status

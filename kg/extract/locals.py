@@ -86,6 +86,8 @@ class LocalRules:
     lexicon: Lexicon | None = None
     # national authority IRI -> body type of the offices the text calls a "Branch"
     named_branch: dict[str, str] = field(default_factory=dict)
+    # that body type -> the authority's ordinary office type, for "the Shenyang branch of ..."
+    unnamed_branch: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> LocalRules:
@@ -93,6 +95,8 @@ class LocalRules:
         for bt in lexicon.body_types:
             if bt.parent and bt.parent not in branch:
                 branch[bt.parent] = bt.iri
+        named = {bt.parent: bt.iri for bt in lexicon.body_types
+                 if bt.parent and (bt.pattern or "").endswith("{place} Branch")}
         return cls(
             branch,
             frozenset(p.iri for p in lexicon.places if p.level == "country"),
@@ -102,8 +106,8 @@ class LocalRules:
             frozenset(b.iri for b in lexicon.body_types if b.cls == "Court"),
             lexicon.descriptions,
             lexicon,
-            {bt.parent: bt.iri for bt in lexicon.body_types
-             if bt.parent and (bt.pattern or "").endswith("{place} Branch")},
+            named,
+            {bt: branch[parent] for parent, bt in named.items() if parent in branch},
         )
 
     def place_ref(self, span: Ent) -> str:
@@ -253,7 +257,6 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                 return _ADHOC + joined, i - 1
         return ref, i
 
-    named_parent = {bt: parent for parent, bt in rules.named_branch.items()}
     last = len(work) - 1
     for i in range(len(work)):
         if i in used:
@@ -272,8 +275,8 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         if nxt is not None and local_place(i):
             gap = between(i, nxt)
             bt = body_type(nxt)
-            if bt in named_parent and text[start[nxt]:start[nxt] + 1].islower():
-                bt = rules.branch_type.get(named_parent[bt], bt)  # "Shenyang branch of the PBOC"
+            if bt in rules.unnamed_branch and text[start[nxt]:start[nxt] + 1].islower():
+                bt = rules.unnamed_branch[bt]  # "the Shenyang branch of the PBOC"
             if bt and _PLACE_ADJ.match(gap):
                 place, first = place_of(i)
                 if fits(bt, nxt, place):

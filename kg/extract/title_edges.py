@@ -10,10 +10,9 @@ the words come from the ontology's reader cues.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.lexicon import cue_phrases
+from kg.lexicon import folded
 from kg.lexicon.title_grammar import TitleGrammar
 
 from .title_windows import WindowTokens
@@ -35,7 +34,7 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
     first = next((k for k in range(i, j) if caps[k] and bare[k] in grammar.heads), None)
     if first is None:
         return [(i, j)]
-    ends = _title_ends()
+    ends = folded("title-end")
     is_verb = _reader().is_verb
     for k in range(first + 1, j):
         if not caps[k]:
@@ -56,26 +55,15 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
     return [(i, j)]
 
 
-@lru_cache(maxsize=1)
-def _title_ends() -> tuple[str, ...]:
-    """The `title-end` cue phrases, case-folded, longest first."""
-    return tuple(sorted(cue_phrases().get("title-end", ()), key=len, reverse=True))
-
-
 def lead_words(low: list[str], i: int, j: int) -> int:
     """How many words at `i` are a `title-lead` cue ("According to", "Finalized"), when a
     title of two words or more follows them."""
     phrase = " ".join(low[i : i + 4])
-    for lead in _title_leads():
+    for lead in folded("title-lead"):
         n = len(lead.split())
         if (phrase == lead or phrase.startswith(lead + " ")) and j - i - n >= 2:
             return n
     return 0
-
-
-@lru_cache(maxsize=1)
-def _title_leads() -> tuple[str, ...]:
-    return tuple(sorted(cue_phrases().get("title-lead", ()), key=len, reverse=True))
 
 
 def after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:

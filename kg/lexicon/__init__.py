@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cues import cue_phrases, cue_regex, cue_spellings, cue_words, reader_cues, spelled
+from .cues import (
+    cue_phrases,
+    cue_regex,
+    cue_spellings,
+    cue_words,
+    folded,
+    reader_cues,
+    spelled,
+)
 from .model import BodyType, Known, Lexicon, Place, adhoc_place, county_suffixes, place_key
 from .title_grammar import TitleGrammar
 
@@ -18,9 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BodyType", "Known", "Lexicon", "Place", "TitleGrammar", "adhoc_place", "county_suffixes",
-    "cue_phrases",
-    "cue_regex", "cue_spellings", "cue_words", "lexicon_from_graph", "load_lexicon", "place_key",
-    "reader_cues", "spelled",
+    "cue_phrases", "cue_regex", "cue_spellings", "cue_words", "folded", "lexicon_from_graph",
+    "load_lexicon", "place_key", "reader_cues", "spelled",
 ]
 
 

@@ -66,6 +66,16 @@ def spelled(notation: str) -> tuple[str, ...]:
                        f"{_ONTOLOGY}") from None
 
 
+@lru_cache(maxsize=16)
+def folded(notation: str) -> tuple[str, ...]:
+    """The phrases of a notation case-folded, as most cues are matched, longest first."""
+    try:
+        return _longest_first(cue_phrases()[notation])
+    except KeyError:
+        raise KeyError(f"no kg:cue phrases for the reader cue {notation!r} in "
+                       f"{_ONTOLOGY}") from None
+
+
 @lru_cache(maxsize=64)
 def cue_words(notation: str) -> str:
     """The phrases of one reader-cue notation as a regex group, for a pattern that puts its
