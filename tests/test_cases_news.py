@@ -205,3 +205,57 @@ def test_the_exact_fine_given_with_a_warning_wins_over_a_bound(cases) -> None:
                 "than 2.4 million yuan. The Shenyang branch of the People's Bank of China gave a "
                 "warning to China CITIC Bank's Shenyang branch and fined 2.406 million yuan.")
     assert [c["fine_cny"] for c in got] == [2_406_000]
+
+
+# -- prison, batches and their members ---------------------------------------------------------
+def test_a_person_jailed_by_a_court_is_a_criminal_case(cases) -> None:
+    got = cases("Data seller jailed\nA former sales agent has been jailed for three years for "
+                "selling customer records, the Haidian District People's Court said. He was "
+                "also fined 20,000 yuan.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("A former sales agent", 20000)]
+    assert "criminal_sentence" in got[0]["actions"]
+
+
+def test_a_described_internet_watchdog_is_the_cac(cases) -> None:
+    got = cases("Reviews launched\nChina's powerful internet watchdog launched a cybersecurity "
+                "review of Full Truck Alliance on Monday.")
+    assert got[0]["authority"] == "Cyberspace Administration of China"
+
+
+def test_app_stores_told_to_remove_apps_are_not_the_party(cases) -> None:
+    got = cases("Apps removed\nOn Thursday the MIIT ordered several app stores to remove 90 "
+                "apps that collected personal data without consent.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [("90 apps", ["app_removal"])]
+
+
+def test_apps_named_after_their_batch_are_its_members(cases) -> None:
+    got = cases("Apps removed\nThe MIIT on Thursday removed 90 apps from app stores.",
+                "Among them, apps of the job site Maimai and the travel agency Tuniu were "
+                "removed from the stores.")
+    assert [c["respondent"] for c in got] == ["90 apps"]
+
+
+def test_a_named_party_fined_after_a_batch_is_a_case_of_its_own(cases) -> None:
+    got = cases("Apps removed\nThe MIIT on Thursday removed 90 apps from app stores.",
+                "Separately, Maimai Technology Co., Ltd. was fined 50,000 yuan.")
+    assert len(got) == 2
+
+
+def test_a_sentenced_count_stays_when_the_one_named_was_only_arrested(cases) -> None:
+    got = cases("Couriers sentenced\nSome 19 people, including 11 courier staff, have been "
+                "sentenced for selling customer data.",
+                "Du, a courier in Hebei, was arrested at the end of 2016.")
+    assert "Some 19 people" in [c["respondent"] for c in got]
+
+
+def test_a_sentenced_count_named_one_by_one_is_no_case_of_its_own(cases) -> None:
+    got = cases("Couriers sentenced\nThe court sentenced two people for selling customer data.",
+                "Zhang was sentenced to three years in prison and Li was sentenced to two years.")
+    assert "two people" not in [c["respondent"] for c in got]
+
+
+def test_a_party_asked_to_rectify_is_a_case(cases) -> None:
+    got = cases("Operator told to rectify\nThe Shanghai Cyberspace Administration found that "
+                "Company A collected data beyond need. The company was asked to rectify within "
+                "15 days.")
+    assert got and "rectification" in got[0]["actions"]

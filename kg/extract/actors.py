@@ -19,7 +19,7 @@ from kg.lexicon import Lexicon
 from .events import Event
 from .model import ItemExtraction, Mention
 
-COURT_VERBS = ("sentenced", "convicted", "found", "guilty")
+COURT_VERBS = ("sentenced", "convicted", "found", "guilty", "jailed", "imprisoned")
 _PREPOSED = re.compile(r"\b(?:under|of|by|to|with|from|for|according to|website of|direction of"
                        r"|statement of|office of)\s+(?:the\s+)?(?:\w+['’]s\s+)?$", re.I)
 _AGENT = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+['’]s\s+)?(?:\w+\s+){0,2}$", re.I)

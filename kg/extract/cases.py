@@ -31,9 +31,9 @@ from .parties import listed_members as _members
 _STRONG = ("fine", "penal", "punish", "sanction", "summon", "interview", "warned", "sentenc",
            "notified", "naming", "remov", "take down", "took down", "taken down", "delist",
            "cybersecurity review", "reprimand", "called out", "arrest", "detain", "guilty",
-           "convict", "case of", "cases of")
-_WEAK = ("review", "named", "ordered", "reported", "found", "received", "exposed", "announce",
-         "list of", "detected", "warning", "identified", "listed", "flagged")
+           "convict", "case of", "cases of", "jailed", "imprisoned")
+_WEAK = ("review", "named", "ordered", "asked to", "reported", "found", "received", "exposed",
+         "announce", "list of", "detected", "warning", "identified", "listed", "flagged")
 _WEAK_WITH = ("app", "sdk", "program", "penalt", "order to", "warning", "rectif", "correct",
               "suspend", "cease")
 _CIVIL_WORDS = ("sued", "civil", "plaintiff", "appellant")
@@ -56,7 +56,10 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
 _SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
+_REMOVING = ("remove", "removed", "removing", "delisted", "took down", "taken down", "take down",
+             "removal of")
 _CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
+                   "jailed", "imprisoned",
                    "prosecuted")
 
 
@@ -106,6 +109,10 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
         actions = find_actions(text, ext, lexicon, region)
         if fine is not None and not {"fine", "criminal_sentence"} & set(actions):
             actions.append("fine")  # "imposed a 3.1 million yuan ($430,000) fine against"
+        if "app_removal" not in actions and any(
+                k.event.voice == "batch" and " ".join(k.event.verb.split()) in _REMOVING
+                for k in case.cands):
+            actions.append("app_removal")  # "ordered app stores to remove 90 apps"
         c = CaseMention(authority, head.party.name, head.span, basis, fine, case.personal,
                         actions, head.party.count if head.party.kind == "batch" else None,
                         date=ext.item.date, aliases=head.party.aliases,

@@ -24,9 +24,10 @@ _AUX = (r"(?:(?:was|were|is|are)\s+being|was|were|has\s+been|have\s+been|had\s+b
         r"(?:(?:also|recently|reportedly|then|severely|officially|later|jointly|each|both|again"
         r"|heavily|previously|subsequently|now|first|immediately|publicly|further|ultimately"
         r"|eventually|formally)\s+){0,2}")
-_PASSIVE_V = (r"fined|penali[sz]ed|punished|sanctioned|summoned|interviewed|warned|sentenced"
+_PASSIVE_V = (r"fined|penali[sz]ed|punished|sanctioned|summoned|interviewed|warned|sentenced|jailed"
+              r"|imprisoned"
               r"|convicted|reprimanded|notified|named|called\s+out|criticised|criticized|removed"
-              r"|delisted|taken\s+down|taken\s+offline|ordered|handed|given|slapped|hit"
+              r"|delisted|taken\s+down|taken\s+offline|ordered|asked|handed|given|slapped|hit"
               r"|placed\s+under|put\s+under|detained|arrested|found\s+guilty|prosecuted")
 PASSIVE = re.compile(rf"\b{_AUX}(?P<v>{_PASSIVE_V})\b", re.I)
 # Verbs that need a complement to be a penalty: "handed a fine", "ordered to rectify".
@@ -36,14 +37,15 @@ _COMPLEMENT_WORDS = {
     "slapped": r"with\b", "hit": r"with\b(?:\s+\S+){0,4}\s+(?:fines?|penalt)",
     "ordered": r"(?:by\s+[^,;]{2,80}?\s+)?to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov"
                r"|suspend|stop|cease|make|take|address|fix|delete|halt|shut)",
+    "asked": r"to\s+(?:make\s+)?(?:rectif|correct)",
     "placed under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
     "put under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
 }
 _COMPLEMENT = {k: re.compile(v, re.I) for k, v in _COMPLEMENT_WORDS.items()}
 ACTIVE = re.compile(
     r"\b(?P<v>(?:summoned|interviewed|warned)\s+and\s+(?:fined|penali[sz]ed)|fined|penali[sz]ed"
-    r"|punished|sanctioned|summoned|interviewed|warned|sentenced|reprimanded|found|ordered)\s+"
-    r"(?=\S)", re.I)
+    r"|punished|sanctioned|summoned|interviewed|warned|sentenced|jailed|imprisoned|reprimanded"
+    r"|found|ordered)\s+(?=\S)", re.I)
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
@@ -76,6 +78,10 @@ _COUNT_WORD = (r"\d[\d,]*|(?:one\s+)?hundred|twenty|thirty|fifty|one|two|three|f
                r"\s+of|a\s+list\s+of|dozens\s+of")
 _BATCH_NOUN = (r"(?:apps?|applications|mini[- ]programs|sdks|models|products|websites|accounts"
                r"|devices)(?:\s*\(sdks?\))?(?:\s+and\s+(?:sdks|mini[- ]programs|apps))?")
+# "ordered app stores to remove 90 apps": the apps are penalised, the stores only carry it out.
+_ORDERED_REMOVAL = re.compile(rf"[^,;]{{1,60}}?\s+to\s+(?:remove|take\s+down|delist)\s+(?:(?:the"
+                              rf"|a\s+total\s+of|more\s+than|over|nearly)\s+)*(?:{_COUNT_WORD})"
+                              rf"\s+(?:[\w-]+\s+){{0,3}}?{_BATCH_NOUN}\b", re.I)
 BATCH = re.compile(
     rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted|took\s+down|taken\s+down"
     rf"|take\s+down|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
@@ -83,7 +89,8 @@ BATCH = re.compile(
     rf"|identified|flagged|removal\s+of|announced)\s+(?:from\s+(?:the\s+)?(?:major\s+)?(?:app"
     rf"(?:lication)?\s+stores?|app\s+markets?|shelves)\s+)?(?:(?:the|a\s+total\s+(?:number\s+)?"
     rf"of|more\s+than|over|nearly|the\s+designated|another)\s+)*(?P<r>(?:{_COUNT_WORD})\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"{_BATCH_NOUN}|[A-Z][\w-]*\s+and\s+(?:the\s+)?other\s+\d+\s+{_BATCH_NOUN})\b", re.I)
+    rf"{_BATCH_NOUN}|[A-Z][\w-]*\s+and\s+(?:the\s+)?other\s+\d+\s+{_BATCH_NOUN})\b"
+    r"(?!\s+(?:stores?|markets?)\b)", re.I)  # "several app stores" are not a batch of apps
 SUBJECTLESS = re.compile(r"\b(?P<v>issued|imposed|gave|handed\s+down)\s+(?:it\s+|them\s+)?(?:a|an)"
                          r"\s+(?:\w+\s+){0,2}?(?:warning|fine|penalty|order)\b(?!\s+(?:of\s+\S+\s+"
                          r"(?:\w+\s+)?)?(?:on|upon|to|against)\s+(?!correct|rectif|make|stop"
@@ -94,7 +101,7 @@ TYPICAL = re.compile(r"^(?:\(\d+\)\s*)?Cases?\s+(?:of|on|concerning)\s+[^\n]{3,8
                      r"|against|involving)\s+(?P<r>(?:a|an|the)\s[^\n]{3,80}?)\s*$")
 HEADLINE = re.compile(
     r"^(?P<r>[^,;:\n]{2,100}?)\s+(?P<v>fined|penali[sz]ed|punished|summoned|interviewed"
-    r"|sanctioned|sentenced|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
+    r"|sanctioned|sentenced|jailed|imprisoned|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
     r"|on|more|a\s+total|up\s+to|\d|RMB|CNY|USD|US\$|\$|¥)|\s*[!.]?\s*$)", re.I)
 # An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
 # 20,000 yuan", "fined RMB 5 million").
@@ -115,7 +122,7 @@ _GATE_WORDS = {
     "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
     "receive": ("receiv", "incurred", "faced", "faces", " got "),
     "active": ("fine", "summon", "interview", "warn", "sentenc", "penal", "punish", "sanction",
-               "reprimand", "found", "ordered"),
+               "reprimand", "found", "ordered", "jailed", "imprisoned"),
     "nominal": ("fine", "penalt", "sanction", "punishment", "warning", "order"),
     "batch": ("app", "sdk", "mini", "model", "product", "website", "account", "device",
               "program"),
@@ -128,6 +135,7 @@ _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "prod
 _GIVING = ("imposed", "issued", "handed", "gave")
 # Every pattern below needs one of these words.
 _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
+        "jailed", "imprisoned", "asked",
         "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
         "critici", "ordered", "order", "handed", "given", "slapped", "hit ", "under", "detain",
         "arrest", "guilty", "convict", "prosecut", "case", "receiv", "incurred", "faced",
@@ -166,7 +174,7 @@ _STARTS = {
               "already", "again", "earlier", "reportedly", "receive", "incurred", "faced",
               "faces", "got"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
-             "sentenced", "reprimanded", "found", "ordered"),
+             "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned"),
     NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
               "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
@@ -222,7 +230,8 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                 continue
             if v == "found":
                 span = (span[0], masked.lower().find(" guilty", span[0]))
-            if v == "ordered" and not _ORDERED_TO.match(masked, span[0], e):
+            if v == "ordered" and (not _ORDERED_TO.match(masked, span[0], e)
+                                   or _ORDERED_REMOVAL.match(masked, span[0], e)):
                 continue
             found.append(Event(masked[span[0]:span[1]], *span, v.split()[-1], m.start("v"),
                                "active", sentence))

@@ -8,7 +8,7 @@ case whose paragraph names no body takes the body named nearest before it (else 
 after it), a back reference joins the case it refers to, the same party penalised once is one
 case, a count of people that the story goes on to name one by one ("sentenced four people")
 is not a case of its own, nor is a round count in the lead ("more than 100 apps") of a batch a
-later paragraph states exactly. Numbered newsletters are left alone: each item is its own
+later paragraph states exactly, nor are apps named after a batch taken down in the same way. Numbered newsletters are left alone: each item is its own
 story; but a case no item names an actor for takes the one the document's lead names
 (`lead_actor`: a list of typical cases and the paragraph that introduces it).
 """
@@ -59,7 +59,7 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
             elif _merge(other, case) is case:
                 kept[k] = (i, case)  # it sits in the paragraph that states its fine
     kept = [(i, c) for i, c in kept if not _summary(c, kept, parties) and _named(exts, i, c)
-            and not _rounded(exts, i, c, kept)]
+            and not _rounded(exts, i, c, kept) and not _member(i, c, kept, parties)]
     if any(not c.headline for _, c in kept):
         # "Academic Database Fined ..." over the report: its paragraphs name the party.
         kept = [(i, c) for i, c in kept if not c.headline]
@@ -154,11 +154,28 @@ def _name_rank(c: CaseMention) -> int:
 
 
 def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]], parties: _Parties) -> bool:
-    """"sentenced four people": a count the story goes on to name one by one."""
+    """"sentenced four people": a count the story goes on to name one by one, each with the
+    same penalty (a person only said to be arrested does not stand for a sentenced count)."""
     p = parties(c)
     if p.kind != "batch" or c.fine is not None or not _PEOPLE.search(p.name):
         return False
-    return any(o is not c and parties(o).kind != "batch" for _, o in kept)
+    return any(o is not c and not o.headline and parties(o).kind != "batch"
+               and (not c.actions or set(c.actions) & set(o.actions)) for _, o in kept)
+
+
+_LISTING = frozenset(("app_removal", "public_notice"))
+
+
+def _member(i: int, c: CaseMention, kept: list[tuple[int, CaseMention]],
+            parties: _Parties) -> bool:
+    """"MIIT removed 90 apps. ... Apps of Platform A and Platform B were removed": apps
+    named after a batch taken down or listed in the same way are among its members."""
+    if c.fine is not None or not c.actions or not set(c.actions) <= _LISTING \
+            or parties(c).kind == "batch":
+        return False
+    return any(j <= i and o is not c and _apps(o) and set(c.actions) <= set(o.actions)
+               and (c.authority is None or o.authority is None
+                    or same_body(c.authority, o.authority)) for j, o in kept)
 
 
 _BOUND = re.compile(r"\b(?:(?P<more>more\s+than|over|at\s+least|upwards\s+of)|nearly|about"
