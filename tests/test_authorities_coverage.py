@@ -215,3 +215,45 @@ def test_the_propaganda_department_is_the_publicity_department(link) -> None:
     linked = link("On 28 July 2022 the Propaganda Department of the Central Committee of the "
                   "Communist Party of China held a press conference.")
     assert _iris(linked) == [authority_iri("publicity-department")]
+
+
+# ---------------------------------------------------------------- shared bodies, courts, offices
+def test_places_before_plural_branches_each_have_a_branch(link) -> None:
+    names = _names(link("In August 2017 the Beijing and Guangdong branches of the CAC opened "
+                        "investigations into three platforms."))
+    assert names == ["Beijing Cyberspace Administration", "Guangdong Cyberspace Administration"]
+
+
+def test_places_before_one_body_in_the_singular_do_not_share_it(link) -> None:
+    names = _names(link("Officials from Beijing and the Shanghai Cyberspace Administration met."))
+    assert names == ["Shanghai Cyberspace Administration"]
+
+
+def test_a_high_court_is_the_higher_peoples_court(link) -> None:
+    assert _names(link("In 2018 the Beijing High Court set up an internet court.")) == [
+        "Beijing Higher People's Court"]
+
+
+def test_a_basic_court_keeps_the_name_the_text_gives_it(link) -> None:
+    assert _names(link("The Xiangzhou District court heard the case in 2021.")) == [
+        "Xiangzhou District Court"]
+
+
+def test_the_pbocs_business_management_department_is_its_local_office(link) -> None:
+    names = _names(link("On 24 March 2024 the Chongqing Business Management Department of the "
+                        "central bank fined a consumer finance company 390,000 yuan."))
+    assert names == ["Chongqing People's Bank of China"]
+
+
+def test_the_cybersecurity_notification_centre_sits_under_the_mps(link, onto: Graph) -> None:
+    linked = link("On 9 September 2025 the National Cybersecurity Notification Centre announced "
+                  "a penalty on a retailer.")
+    iri = authority_iri("cybersecurity-notification-centre")
+    assert _iris(linked) == [iri]
+    assert (URIRef(iri), ORG.subOrganizationOf, URIRef(authority_iri("mps"))) in onto
+
+
+def test_literal_translations_of_national_bodies(link) -> None:
+    linked = link("The National Network Security Standards Committee issued standards and the "
+                  "General Administration of Market Supervision published typical cases.")
+    assert _iris(linked) == [authority_iri("tc260"), authority_iri("samr")]

@@ -717,3 +717,20 @@ The CAC asked for comments on how operators must report incidents.
 def test_a_promulgation_date_field_dates_the_item() -> None:
     doc = read("update.txt", LABELLED)
     assert [i.date for i in doc.items] == ["2023-07-10", None]
+
+
+def test_a_headline_over_a_body_that_opens_in_a_date_heads_an_item() -> None:
+    doc = read("digest.txt", """
+        Data notes
+
+        CAC Issues Incident Reporting Measures
+
+        On 11 September 2025, the CAC issued measures on reporting cybersecurity incidents.
+
+        NEA Releases Trial Measures on Energy Data
+
+        In December 8, 2025, the National Energy Administration issued trial measures.
+        """)
+    assert headlines(doc) == ["CAC Issues Incident Reporting Measures",
+                              "NEA Releases Trial Measures on Energy Data"]
+    assert [item.date for item in doc.items] == ["2025-09-11", "2025-12-08"]

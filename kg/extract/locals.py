@@ -41,8 +41,11 @@ _OF = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?$", re.I)
 _IN = re.compile(r"^\s*(?:in|of)\s+(?:the\s+)?$", re.I)
 # "Changsha Branch of the", "Jilin municipal office of the", "Beijing municipal arm of".
 _BRANCH_OF = re.compile(r"^\s*(?:provincial\s+|municipal\s+|central\s+|local\s+)*"
-                        r"(?:(?:sub[- ]?)?branch(?:\s+office)?|office|arm|bureau)\s+of\s+"
-                        r"(?:the\s+)?$", re.I)
+                        r"(?:(?:sub[- ]?)?branch(?:es)?(?:\s+offices?)?|offices?|arms?|bureaus?)"
+                        r"\s+of\s+(?:the\s+)?$", re.I)
+# "the Beijing and Guangdong branches of CAC", "Beijing and Shanghai market regulators"
+_AND = re.compile(r"^\s*(?:,|,?\s*and)\s+$")
+_PLURAL = re.compile(r"\b(?:branches|offices|arms|bureaus)\s+of\b|[a-rt-z]s\s*$", re.I)
 # "PBOC sub-branch in Hangzhou", "CAC's office in Shanghai".
 _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|central\s+|local\s+)*"
                         r"(?:(?:sub[- ]?)?branch|office|arm|bureau)\s+(?:in|for)\s+(?:the\s+)?$",
@@ -245,6 +248,13 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         out.append(Mention("local_authority", text[start[i]:stop], start[i], stop,
                            place=place, body_type=body))
         used.update(range(i, j + 1))
+        shared = label[i] == PLACE and _PLURAL.search(text, end[i], stop) is not None
+        while shared and i > 0 and local_place(i - 1) and i - 1 not in used \
+                and _AND.match(between(i - 1, i)):  # places that share the body after them
+            i -= 1
+            out.append(Mention("local_authority", text[start[i]:end[i]], start[i], end[i],
+                               place=rules.place_of_ref(iri[i]), body_type=body))
+            used.add(i)
 
     def place_of(i: int) -> tuple[str, int]:
         """The place at work[i], joined with a city written just before it ("Shanghai" +

@@ -3,13 +3,14 @@
 The reader cuts running prose into one item per development, so a report of one penalty often
 spans items: the regulator is named in the first paragraph ("The regulator on Monday announced
 fines on three banks ..."), each bank's fine in its own paragraph, and a later paragraph refers
-back ("The company was also fined last year"). Within such a story a
-case whose paragraph names no body takes the body named nearest before it (else the first one
-after it), a back reference joins the case it refers to, the same party penalised once is one
-case, a count of people that the story goes on to name one by one ("sentenced four people")
-is not a case of its own, nor is a round count in the lead ("more than 100 apps") of a batch a
-later paragraph states exactly, nor are apps named after a batch taken down in the same way. Numbered newsletters are left alone: each item is its own
-story; but a case no item names an actor for takes the one the document's lead names
+back ("The company was also fined last year"). Within such a story a case whose paragraph
+names no body takes the body named nearest before it (else the first one after it), a back
+reference joins the case it refers to, the same party penalised once is one case, a count of
+people that the story goes on to name one by one ("sentenced four people") is not a case of its
+own, nor is a round count in the lead ("more than 100 apps") of a batch a later paragraph
+states exactly, nor are apps named after a batch taken down in the same way. Numbered
+newsletters are left alone: each item is its own story; but a case no item names an actor for
+takes the one the document's lead names
 (`lead_actor`: a list of typical cases and the paragraph that introduces it).
 """
 

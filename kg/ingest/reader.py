@@ -37,7 +37,7 @@ _SAME_DAY = re.compile(r"\b(?:on|that) the same (?:day|date)\b|\bthe same day\b"
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+|\n\s*)(?=\S)")
 _OPENING = re.compile(
-    r"(?:On|on|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
+    r"(?:On|on|In|Dated|dated|According to (?:the )?(?:news|reports?|media reports?)"
     r"(?: released| published)?(?: on| of| dated)?|Recently,? on|As of|as of"
     # a digest's labelled field: "Promulgation date: 13 July 2023" (not "Implementation date")
     r"|(?:Promulgation|Publication|Release|Issue|Issuance|Adoption|Announcement)\s+[Dd]ate:"
