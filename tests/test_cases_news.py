@@ -259,3 +259,56 @@ def test_a_party_asked_to_rectify_is_a_case(cases) -> None:
                 "Company A collected data beyond need. The company was asked to rectify within "
                 "15 days.")
     assert got and "rectification" in got[0]["actions"]
+
+
+# -- payments, appositions, representatives, compensation, courts --------------------------------
+def test_a_party_that_paid_a_penalty_is_a_case(cases) -> None:
+    got = cases("Payment firm penalised\nIn July 2017 the PBOC found breaches at DDBill Payment. "
+                "DDBill Payment paid CNY15.3 million in penalties for handling payments on "
+                "falsified data.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("DDBill Payment", 15300000)]
+
+
+def test_an_apposition_between_the_fine_and_its_party(cases) -> None:
+    got = cases("Broker fined\nThe PBOC issued a CNY1 million fine, the largest penalty given to a "
+                "brokerage this year, to China Galaxy Securities on 27 July 2017.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [
+        ("China Galaxy Securities", 1000000)]
+
+
+def test_the_company_whose_representatives_were_summoned_is_the_party(cases) -> None:
+    got = cases("Platform summoned\nIn July 2018 the MIIT summoned individuals responsible for "
+                "the shopping platform yMatou.com.")
+    assert got[0]["respondent"].endswith("yMatou.com")
+    assert "summons" in got[0]["actions"]
+
+
+def test_apps_taken_offline_are_a_batch_removed(cases) -> None:
+    got = cases("Apps offline\nIn December 2019 the Ministry of Public Security took offline 100 "
+                "apps that collected personal data illegally.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [("100 apps", ["app_removal"])]
+
+
+def test_a_warning_of_risks_is_no_case(cases) -> None:
+    assert cases("Risks flagged\nThe Ministry of State Security warned of possible data leaks "
+                 "in the healthcare sector in 2023.") == []
+
+
+def test_compensation_ordered_is_not_a_fine(cases) -> None:
+    got = cases("Defendants sentenced\nIn March 2021 Xiao and Deng were sentenced to four years in "
+                "prison for selling personal data. The court later ordered the company to pay "
+                "300,000 yuan in compensation.")
+    assert all(c["fine_cny"] != 300000 for c in got)
+
+
+def test_a_sentence_is_the_courts_not_the_procuratorates(cases) -> None:
+    got = cases("Sellers sentenced\nIn March 2021 Zhang was prosecuted by the Gongshu District "
+                "Procuratorate and was sentenced to four years in prison by the Gongshu District "
+                "People's Court.")
+    assert [c["authority"] for c in got] == ["People's Court of Gongshu District"]
+
+
+def test_a_sentence_with_no_court_named_has_no_actor(cases) -> None:
+    got = cases("Sellers sentenced\nIn March 2021 Zhang, prosecuted by the Gongshu District "
+                "Procuratorate, was sentenced to four years in prison.")
+    assert [c["authority"] for c in got] == [None]

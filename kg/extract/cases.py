@@ -17,7 +17,14 @@ import re
 from kg.lexicon import Lexicon, cue_words
 
 from .actions import find_actions
-from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively
+from .actors import (
+    COURT_VERBS,
+    actor_hint,
+    clause_actor,
+    item_actor,
+    local_branch,
+    respectively,
+)
 from .events import Event, find_events
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
@@ -29,9 +36,9 @@ from .parties import listed_members as _members
 # Cheap substring tests before any regex. A penalty word lets an item in; a reporting verb
 # ("announced", "found", "received") only with a penalty noun or a batch of apps beside it.
 _STRONG = ("fine", "penal", "punish", "sanction", "summon", "interview", "warned", "sentenc",
-           "notified", "naming", "remov", "take down", "took down", "taken down", "delist",
-           "cybersecurity review", "reprimand", "called out", "arrest", "detain", "guilty",
-           "convict", "case of", "cases of", "jailed", "imprisoned")
+           "notified", "naming", "remov", "take down", "took down", "taken down", "offline",
+           "delist", "cybersecurity review", "reprimand", "called out", "arrest", "detain",
+           "guilty", "convict", "case of", "cases of", "jailed", "imprisoned")
 _WEAK = ("review", "named", "ordered", "asked to", "reported", "found", "received", "exposed",
          "announce", "list of", "detected", "warning", "identified", "listed", "flagged")
 _WEAK_WITH = ("app", "sdk", "program", "penalt", "order to", "warning", "rectif", "correct",
@@ -56,7 +63,9 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
 _SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
+_SENTENCE = re.compile(r"\b(?:sentenced|jailed|imprisoned|convicted)\b", re.I)
 _REMOVING = ("remove", "removed", "removing", "delisted", "took down", "taken down", "take down",
+             "taking down", "took offline", "taken offline", "take offline", "taking offline",
              "removal of")
 _CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
                    "jailed", "imprisoned",
@@ -197,11 +206,17 @@ def _cands(text: str, ev: Event, bodies: list[Mention], amounts: list[Amount],
 
 def _authority(case: Case, bodies: list[Mention], text: str,
                lexicon: Lexicon) -> tuple[Mention | None, str | None]:
-    """The case's actor: a clause's own, else one the item names; and where it was found."""
+    """The case's actor: a clause's own, else one the item names; and where it was found. A
+    sentence is a court's: "prosecuted by the X Procuratorate, ... were sentenced" is not the
+    procuratorate's."""
+    sentenced = next((c.event for c in case.cands if c.event.voice != "batch" and (
+        any(v in c.event.verb for v in COURT_VERBS)
+        or _SENTENCE.search(text, c.event.start, c.event.end))), None)
     for c in case.cands:
-        if c.explicit and c.authority is not None:
+        if c.explicit and c.authority is not None and (
+                sentenced is None or "court" in c.authority.text.lower()):
             return local_branch(c.authority, c.event, bodies, text, lexicon), "clause"
-    return item_actor(case.cands[0].event, bodies, text, case.hint, lexicon)
+    return item_actor(sentenced or case.cands[0].event, bodies, text, case.hint, lexicon)
 
 
 def _regions(cases: list[Case], n: int) -> list[list[tuple[int, int]]]:

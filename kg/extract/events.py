@@ -58,7 +58,8 @@ NOMINAL = re.compile(
     r"|(?:penalty|punishment)\s+decisions?|(?<=gave\sa\s)warning|(?<=gives\sa\s)warning)\b"
     r"(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
     r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
-    r")?(?:\s*\([^)]{0,60}\))?(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
+    r")?(?:\s*\([^)]{0,60}\))?(?:,\s+(?:the|a|an)\s[^,;]{2,80},)?"  # ", the largest so far,"
+    r"(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
     r"(?:\s+(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:imposed|levied|issued|slapped"
     r"|handed\s+down))?"
     r"(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
@@ -71,7 +72,7 @@ _DITRANS_TAIL = re.compile(r"^(?P<r>[^;]{2,120}?)(?:,\s*(?P<app>[^,;]{2,60}),)?\
 RECEIVE = re.compile(
     r"\b(?:has\s+|have\s+|had\s+)?(?:(?:also|each|both|previously|recently|already|again"
     r"|earlier|reportedly)\s+){0,2}(?P<v>received|receives|incurred"
-    r"|faced|faces|got)\s+(?:[\w$¥.,()-]+\s+){0,6}?(?:penalt(?:y|ies)|fines?|warnings?"
+    r"|faced|faces|got|paid|pays)\s+(?:[\w$¥.,()-]+\s+){0,6}?(?:penalt(?:y|ies)|fines?|warnings?"
     r"|(?:prison|jail)\s+(?:sentences?|terms?)|sentences?)\b", re.I)
 _COUNT_WORD = (r"\d[\d,]*|(?:one\s+)?hundred|twenty|thirty|fifty|one|two|three|four|five|six"
                r"|seven|eight|nine|ten|eleven|twelve|several|multiple|a\s+number\s+of|a\s+batch"
@@ -83,8 +84,8 @@ _ORDERED_REMOVAL = re.compile(rf"[^,;]{{1,60}}?\s+to\s+(?:remove|take\s+down|del
                               rf"|a\s+total\s+of|more\s+than|over|nearly)\s+)*(?:{_COUNT_WORD})"
                               rf"\s+(?:[\w-]+\s+){{0,3}}?{_BATCH_NOUN}\b", re.I)
 BATCH = re.compile(
-    rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted|took\s+down|taken\s+down"
-    rf"|take\s+down|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
+    rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted"
+    rf"|(?:took|taken|take|taking)\s+(?:down|offline)|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
     rf"\s+list\s+of|detected|found(?:\s+that)?|reported|announcements?\s+on|ordered|listed"
     rf"|identified|flagged|removal\s+of|announced)\s+(?:from\s+(?:the\s+)?(?:major\s+)?(?:app"
     rf"(?:lication)?\s+stores?|app\s+markets?|shelves)\s+)?(?:(?:the|a\s+total\s+(?:number\s+)?"
@@ -105,7 +106,7 @@ HEADLINE = re.compile(
     r"|on|more|a\s+total|up\s+to|\d|RMB|CNY|USD|US\$|\$|¥)|\s*[!.]?\s*$)", re.I)
 # An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
 # 20,000 yuan", "fined RMB 5 million").
-_NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under"
+_NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under|of"
                          r"|without|since|during|amid|following|up|more|about|nearly|a\s+total"
                          r"|again|also|too|twice|once|repeatedly|heavily|recently|today"
                          r"|yesterday|last|this|earlier|later|separately|respectively)\b"
@@ -120,7 +121,7 @@ _FINAL_STOP = re.compile(r"[.!?]\s*$")
 _BACK_PASSIVE = re.compile(r"the\s(?!.*\d).*\b(?:has|have|had|was|were|is|are)\s", re.I | re.S)
 _GATE_WORDS = {
     "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
-    "receive": ("receiv", "incurred", "faced", "faces", " got "),
+    "receive": ("receiv", "incurred", "faced", "faces", " got ", "paid", "pays"),
     "active": ("fine", "summon", "interview", "warn", "sentenc", "penal", "punish", "sanction",
                "reprimand", "found", "ordered", "jailed", "imprisoned"),
     "nominal": ("fine", "penalt", "sanction", "punishment", "warning", "order"),
@@ -135,12 +136,12 @@ _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "prod
 _GIVING = ("imposed", "issued", "handed", "gave")
 # Every pattern below needs one of these words.
 _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
-        "jailed", "imprisoned", "asked",
+        "jailed", "imprisoned", "asked", "taking",
         "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
         "critici", "ordered", "order", "handed", "given", "slapped", "hit ", "under", "detain",
         "arrest", "guilty", "convict", "prosecut", "case", "receiv", "incurred", "faced",
-        "got ", "exposed", "list", "detected", "found", "reported", "announce", "identif",
-        "flagged")
+        "got ", "paid", "pays", "exposed", "list", "detected", "found", "reported", "announce",
+        "identif", "flagged")
 _AUX_BEFORE = re.compile(rf"\b{_AUX}$|\b(?:be|been)\s+$", re.I)
 
 
@@ -172,14 +173,14 @@ _STARTS = {
     PASSIVE: ("was", "were", "has", "have", "had", "is", "are", "got", "get", "being"),
     RECEIVE: ("has", "have", "had", "also", "each", "both", "previously", "recently",
               "already", "again", "earlier", "reportedly", "receive", "incurred", "faced",
-              "faces", "got"),
+              "faces", "got", "paid", "pays"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
              "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned"),
     NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
               "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
     SUBJECTLESS: ("issued", "imposed", "gave", "handed"),
-    BATCH: ("notified", "nam", "remov", "delisted", "took", "taken", "take", "called", "exposed",
+    BATCH: ("notified", "nam", "remov", "delisted", "took", "tak", "called", "exposed",
             "reprimanded", "published", "released", "detected", "found", "reported", "announce",
             "ordered", "listed", "identified", "flagged"),
     REVIEW: ("cybersecurity",),

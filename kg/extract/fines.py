@@ -28,6 +28,7 @@ _CONVERSION = re.compile(rf"\(\s*(?:{cue_words('conversion-hedge')})?\s*$", re.I
 _NOT_FINE = re.compile(rf"{cue_words('not-a-fine')}[^,;]{{0,30}}$", re.I)
 _CONFISCATED = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}(?:was\s+|were\s+)?confiscated",
                           re.I)
+_NOT_FINE_AFTER = re.compile(rf"\s*(?:\([^)]*\)\s*)?{cue_words('not-a-fine-after')}\b", re.I)
 _BOUND = re.compile(rf"{cue_words('bound')}\s+$", re.I)
 _TOTAL = re.compile(cue_words("total"), re.I)
 _FINE_WORD = re.compile(rf"{cue_words('fine-word')}[^,;]{{0,25}}$", re.I)
@@ -57,7 +58,7 @@ def _fine_kind(text: str, a: Amount, ev: Event) -> tuple[Amount, str] | None:
     before = text[max(ev.sentence[0], a.start - 60):a.start]
     if _CONVERSION.search(before[-20:]) or _NOT_FINE.search(before):
         return None
-    if _CONFISCATED.match(text[a.end:a.end + 40]):
+    if _CONFISCATED.match(text[a.end:a.end + 40]) or _NOT_FINE_AFTER.match(text, a.end):
         return None
     if _BOUND.search(before[-25:]):
         return a, "bound"

@@ -13,11 +13,12 @@ _STOP = re.compile(
     r"|\s+(?:for|over|because|after|due\s+to|with|to|from|as|according|under|by|which|who|that"
     r"|on\s+the\s+ground|amid|following|since|last|this|earlier|respectively|each|before"
     r"|until|in\s+(?=accordance|total|a\s+statement|the\s+first|recent|\d|its|their|an?\s)"
-    r"|(?:in|on)\s+(?=(?:January|February|March|April|May|June|July|August|September|October"
+    r"|(?:in|on)\s+(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|and\s+(?:also\s+)?(?:ordered|imposed|fined|confiscated|warned"
     r"|required|demanded|urged|instructed|its|their|his|her|on|against|a\s+fine|an?\s+(?:\w+\s+){1,3}of"
     r"|sentenced|issued))\b|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
     r"|\.(?=\s|$)|$", re.I)
+_RESPONSIBLE = re.compile(r"\bresponsible$", re.I)
 _LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
 _CLAUSE_CUT = re.compile(r";|\s--\s|\s—\s|––|\bthat\s+|,\s+(?:and|while|but|whereas)\s+|\bwhile\s+"
                          r"|:\s+|\b(?:where|as|when|after|before|because|since|although|though"
@@ -58,6 +59,8 @@ def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
     if pronoun:  # "fined it a further 620,000 yuan"
         return at, pronoun.end()
     m = _STOP.search(masked, at + 1, end)
+    if m and _RESPONSIBLE.search(masked, at, m.start()) and m.group().strip() == "for":
+        m = _STOP.search(masked, m.end(), end)  # "the persons responsible for Company A"
     stop = m.start() if m else end
     return (at, stop) if stop > at else None
 
