@@ -35,6 +35,7 @@ LOCAL = "LOCAL_AUTHORITY"
 # An acronym, in capitals ("MIIT", "TC260") or with a ministry's small letters ("MoF", "MofCom").
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$|^[A-Z][a-z]{1,2}[A-Z][A-Za-z]{0,4}$")
 _ACRONYM_OPENING = re.compile(r"[A-Z](?:[A-Z0-9&+]|[a-z]{1,2}[A-Z])")
+_CACHE_SIZE = 200_000  # the tokenizer's cache of split strings (spaCy's default: 10,000)
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +252,9 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     infixes = [*nlp.Defaults.infixes, r"[()\[\]“”\"（）【】《》「」『』〈〉]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     _keep_cache_on(nlp.tokenizer)
+    # spaCy stops caching after 10,000 distinct strings, fewer than a year of newsletters
+    # holds; a string cached is split without the affix patterns. Still bounded.
+    nlp.tokenizer.max_cache_size = _CACHE_SIZE
     # Names match case-insensitively; acronyms only as written ("MOST" is a ministry, "most"
     # is not). Phrase matchers cost the same for 20 patterns or 20,000.
     # Patterns are added after the component is made, not passed in its config: spaCy's
