@@ -134,6 +134,13 @@ _NOUNS = ("fine", "penalt", "sanction", "punishment", "gave a warning", "gives a
 _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "products",
                 "websites", "accounts", "devices")
 _GIVING = ("imposed", "issued", "handed", "gave")
+# ... and what PASSIVE and RECEIVE need beyond their auxiliaries: the verb, the penalty.
+_PASSIVE_VERBS = ("fined", "penali", "punished", "sanctioned", "summoned", "interviewed",
+                  "warned", "sentenced", "convicted", "reprimanded", "notified", "named",
+                  "called", "critici", "removed", "delisted", "taken", "ordered", "handed",
+                  "given", "slapped", "hit", "placed", "put", "detained", "arrested", "found",
+                  "prosecuted")
+_RECEIVED = ("penalt", "fine", "warning", "prison", "jail", "sentence")
 # Every pattern below needs one of these words.
 _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
         "jailed", "imprisoned", "asked", "taking",
@@ -207,7 +214,9 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         return found
     has = gates(lower)
     ascii_lower = lower if seg.isascii() else None
-    for m in _scan(PASSIVE, masked, s, e, ascii_lower) if has["passive"] else ():
+    passive = has["passive"] and (ascii_lower is None
+                                  or any(map(lower.__contains__, _PASSIVE_VERBS)))
+    for m in _scan(PASSIVE, masked, s, e, ascii_lower) if passive else ():
         key = " ".join(m["v"].lower().split())
         if key in _COMPLEMENT and not _COMPLEMENT[key].match(masked[m.end():e].lstrip()):
             continue
@@ -215,7 +224,9 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         if span:
             found.append(Event(masked[span[0]:span[1]], *span, key, m.start("v"), "passive",
                                sentence))
-    for m in _scan(RECEIVE, masked, s, e, ascii_lower) if has["receive"] else ():
+    receive = has["receive"] and (ascii_lower is None
+                                  or any(map(lower.__contains__, _RECEIVED)))
+    for m in _scan(RECEIVE, masked, s, e, ascii_lower) if receive else ():
         span = subject(masked, s, m.start())
         if span:
             found.append(Event(masked[span[0]:span[1]], *span, "received", m.start("v"),

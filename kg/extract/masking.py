@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from kg.lexicon import spelled
 
+from .scan import matches_at
+
 
 @lru_cache(maxsize=1)
 def _abbreviation_dot() -> re.Pattern[str]:
@@ -45,10 +47,30 @@ def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence or line of `masked` from `start` on."""
     out: list[tuple[int, int]] = []
     pos = start
-    for m in _SENTENCE_END.finditer(masked, start):
+    for m in matches_at(_SENTENCE_END, masked, _end_starts(masked), start):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
     if pos < len(masked):
         out.append((pos, len(masked)))
     return out
+
+
+def _end_starts(masked: str) -> set[int]:
+    """Where a sentence end can start (see kg.extract.scan): right after a ".", "!" or "?",
+    and at the spaces of a run that holds a line break, up to that break. The pattern would
+    otherwise be tried at every space."""
+    at: set[int] = set()
+    for stop in ".!?":
+        q = masked.find(stop)
+        while q >= 0:
+            at.add(q + 1)
+            q = masked.find(stop, q + 1)
+    q = masked.find("\n")
+    while q >= 0:
+        j = q
+        while j >= 0 and masked[j].isspace():
+            at.add(j)
+            j -= 1
+        q = masked.find("\n", q + 1)
+    return at

@@ -56,16 +56,23 @@ def money_regex(currency_labels: Mapping[str, list[str]]) -> re.Pattern[str]:
     for lab in lowered:
         by_last.setdefault(lab[-1] if lab[-1].isascii() else "", set()).add(len(lab))
     anywhere = by_last.pop("", set())
+    # In ASCII text only the ASCII labels can match, unless ignoring case pairs a letter of
+    # another label with an ASCII one; one that starts with another is found at its start.
+    ascii_safe = not any(re.match(re.escape(c), chr(a), re.I) for lab in lowered for c in lab
+                         if not c.isascii() for a in range(128))
+    ascii_labels = sorted(lab for lab in lowered if lab.isascii())
+    ascii_labels = [lab for lab in ascii_labels
+                    if not any(o != lab and lab.startswith(o) for o in ascii_labels)]
     _LABELS[pattern] = (lowered, {len(lab) for lab in lowered},
                         {c: frozenset(n | anywhere) for c, n in by_last.items()},
-                        frozenset(anywhere))
+                        frozenset(anywhere), tuple(ascii_labels) if ascii_safe else None)
     return pattern
 
 
 # The labels of each pattern `money_regex` made, lower-cased; their lengths; the lengths of
 # those that can end in each ASCII letter, and of those ending in another character.
 _LABELS: dict[re.Pattern[str], tuple[frozenset[str], set[int], dict[str, frozenset[int]],
-                                     frozenset[int]]] = {}
+                                     frozenset[int], tuple[str, ...] | None]] = {}
 _DIGITS = re.compile(r"\d+")
 # ASCII digits as "0", all else as a space: runs of "0" are then found by a literal search.
 _DIGIT_BYTES = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
@@ -90,7 +97,10 @@ def _amounts_in(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     if known is None:
         yield from pattern.finditer(text)
         return
-    labels, every, by_last, anywhere = known
+    labels, every, by_last, anywhere, ascii_labels = known
+    if ascii_labels is not None and text.isascii():
+        yield from matches_at(pattern, text, _label_starts(text.lower(), ascii_labels))
+        return
     starts: set[int] = set()
     for q in _digit_runs(text):
         starts.add(q)
@@ -107,6 +117,34 @@ def _amounts_in(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
                 if not label.isascii() or label.lower() in labels:
                     starts.add(w - n)
     yield from matches_at(pattern, text, starts)
+
+
+def _label_starts(low: str, labels: tuple[str, ...]) -> set[int]:
+    """Where an amount can start in lower-cased ASCII text, found from its (few) currency
+    labels rather than its (many) numbers: at each label, and at each run of digits in the
+    number, scale word and spaces that can stand right before one ("2.5 million yuan")."""
+    starts: set[int] = set()
+    for label in labels:
+        q = low.find(label)
+        while q >= 0:
+            starts.add(q)
+            j = q
+            while j and low[j - 1].isspace():
+                j -= 1
+            while j and low[j - 1].isalpha():  # a scale word ("million", "m")
+                j -= 1
+            while j and low[j - 1].isspace():
+                j -= 1
+            k = j
+            while j and low[j - 1] in _NUMBER_CHARS:
+                j -= 1
+            starts.update(p for p in range(j, k)
+                          if low[p].isdigit() and (p == 0 or not low[p - 1].isdigit()))
+            q = low.find(label, q + 1)
+    return starts
+
+
+_NUMBER_CHARS = frozenset("0123456789.,")
 
 
 def find_money(text: str, pattern: re.Pattern[str],

@@ -35,6 +35,7 @@ LOCAL = "LOCAL_AUTHORITY"
 # An acronym, in capitals ("MIIT", "TC260") or with a ministry's small letters ("MoF", "MofCom").
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$|^[A-Z][a-z]{1,2}[A-Z][A-Za-z]{0,4}$")
 _ACRONYM_OPENING = re.compile(r"[A-Z](?:[A-Z0-9&+]|[a-z]{1,2}[A-Z])")
+_CACHE_SIZE = 200_000  # the tokenizer's cache of split strings (spaCy's default: 10,000)
 
 
 @lru_cache(maxsize=1)
@@ -184,21 +185,27 @@ class LexiconRuler:
         matchers = ((0, self.names), (-1, self.acronyms))
         if self.acronyms_whole and not _ACRONYM_OPENING.search(text):
             matchers = matchers[:1]
+        # Longest first, then by rank, then leftmost, then as found: the sort key leads each
+        # tuple (the count keeps ties in the order found, as a stable sort would).
         for rank, matcher in matchers:
             for match_id, start, end in matcher(doc):
                 label, iri = targets[match_id]
-                found.append((end - start, rank, start, end, label, iri))
-        found.extend(self.extra_spans(doc, text))
-        found.sort(key=lambda t: (-t[0], -t[1], t[2]))
+                found.append((start - end, -rank, start, len(found), end, label, iri))
+        for size, rank, start, end, label, iri in self.extra_spans(doc, text):
+            found.append((-size, -rank, start, len(found), end, label, iri))
+        found.sort()
         taken = bytearray(len(doc))
-        keep = []
-        for _, _, start, end, label, iri in found:
+        kept = []
+        for _, _, start, _, end, label, iri in found:
             if not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
-                last = doc[end - 1]
-                a, b = doc[start].idx, last.idx + len(last)
-                keep.append(Ent(doc, start, end, a, b, label, iri, text[a:b]))
-        keep.sort(key=lambda sp: sp.start)
+                kept.append((start, end, label, iri))
+        kept.sort()  # kept spans do not overlap: each starts at a token of its own
+        keep = []
+        for start, end, label, iri in kept:
+            last = doc[end - 1]
+            a, b = doc[start].idx, last.idx + len(last)
+            keep.append(Ent(doc, start, end, a, b, label, iri, text[a:b]))
         return keep
 
     def __call__(self, doc: Doc) -> Doc:
@@ -251,6 +258,9 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     infixes = [*nlp.Defaults.infixes, r"[()\[\]“”\"（）【】《》「」『』〈〉]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     _keep_cache_on(nlp.tokenizer)
+    # spaCy stops caching after 10,000 distinct strings, fewer than a year of newsletters
+    # holds; a string cached is split without the affix patterns. Still bounded.
+    nlp.tokenizer.max_cache_size = _CACHE_SIZE
     # Names match case-insensitively; acronyms only as written ("MOST" is a ministry, "most"
     # is not). Phrase matchers cost the same for 20 patterns or 20,000.
     # Patterns are added after the component is made, not passed in its config: spaCy's

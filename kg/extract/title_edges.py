@@ -10,6 +10,7 @@ the words come from the ontology's reader cues.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.lexicon import folded
@@ -34,19 +35,15 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
     first = next((k for k in range(i, j) if caps[k] and bare[k] in grammar.heads), None)
     if first is None:
         return [(i, j)]
-    ends = folded("title-end")
+    ends = _phrases("title-end")
     is_verb = _reader().is_verb
     for k in range(first + 1, j):
         if not caps[k]:
             continue
-        phrase = " ".join(low[k : k + 4])
-        hit = next((len(e.split()) for e in ends if phrase == e or phrase.startswith(e + " ")),
-                   0)
+        hit = _longest_at(low, k, ends, 4)
         to = k > first + 1 and low[k - 1] == "to"
         if not hit and to:
-            after = " ".join(low[k - 1 : k + 4])
-            hit = next((len(e.split()) - 1 for e in ends if after.startswith(e + " ")
-                        or after == e), 0)
+            hit = max(0, _longest_at(low, k - 1, ends, 5) - 1)
         if not hit and low[k].endswith("ed") and is_verb(words[k]):  # not "Several Issues"
             hit = 1
         if hit:
@@ -58,10 +55,34 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
 def lead_words(low: list[str], i: int, j: int) -> int:
     """How many words at `i` are a `title-lead` cue ("According to", "Finalized"), when a
     title of two words or more follows them."""
-    phrase = " ".join(low[i : i + 4])
-    for lead in folded("title-lead"):
-        n = len(lead.split())
-        if (phrase == lead or phrase.startswith(lead + " ")) and j - i - n >= 2:
+    leads, firsts, most = _phrases("title-lead")
+    if i >= len(low) or low[i] not in firsts:
+        return 0
+    for n in range(min(most, 4, len(low) - i), 0, -1):
+        if j - i - n >= 2 and " ".join(low[i : i + n]) in leads:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=8)
+def _phrases(notation: str) -> tuple[frozenset[str], frozenset[str], int]:
+    """A notation's case-folded phrases as a set, their first words, and the most words one
+    has: a phrase is then found at a word by a few set lookups, not a test of each phrase."""
+    phrases = folded(notation)
+    return (frozenset(phrases), frozenset(p.split()[0] for p in phrases if p.split()),
+            max((len(p.split()) for p in phrases), default=0))
+
+
+def _longest_at(low: list[str], k: int, phrases: tuple[frozenset[str], frozenset[str], int],
+                limit: int) -> int:
+    """How many words from `k` (at most `limit`) make the longest phrase, else 0. The words
+    are whole tokens without spaces, so this is what testing the phrases longest first for
+    equality with, or being followed by a space in, the joined words finds."""
+    found, firsts, most = phrases
+    if k >= len(low) or low[k] not in firsts:
+        return 0
+    for n in range(min(most, limit, len(low) - k), 0, -1):
+        if " ".join(low[k : k + n]) in found:
             return n
     return 0
 

@@ -18,7 +18,6 @@ from kg.lexicon.title_grammar import (
     SEPARATORS,
     TOKEN,
     TitleGrammar,
-    is_cap,
 )
 
 from .scan import matches_at, occurrences
@@ -54,7 +53,8 @@ class WindowTokens:
         self.text = text
         self.matches = matches = list(TOKEN.finditer(text, lo, hi))  # offsets: .start(), .end()
         self.words = words = [m.group() for m in matches]
-        self.caps = list(map(is_cap, words))
+        # `is_cap` of each word, inlined: the first character after any opening quotes.
+        self.caps = [(c := w.lstrip(OPEN_QUOTES)[:1]).isupper() or c.isdigit() for w in words]
         self.low = low = [w.lower() for w in words]
         # A full stop after a title's last word ends the sentence, not the word ("... Data
         # Regulations."): the head word is the word without it.
