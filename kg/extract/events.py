@@ -136,7 +136,8 @@ _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "prod
 _GIVING = ("imposed", "issued", "handed", "gave")
 # ... and what PASSIVE and RECEIVE need beyond their auxiliaries: the verb, the penalty.
 _PASSIVE_VERBS = ("fined", "penali", "punished", "sanctioned", "summoned", "interviewed",
-                  "warned", "sentenced", "convicted", "reprimanded", "notified", "named",
+                  "warned", "sentenced", "jailed", "imprisoned", "convicted", "reprimanded",
+                  "notified", "named", "asked",
                   "called", "critici", "removed", "delisted", "taken", "ordered", "handed",
                   "given", "slapped", "hit", "placed", "put", "detained", "arrested", "found",
                   "prosecuted")
