@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.titles import find_titles
+from kg.ingest import Item
 from kg.lexicon import load_lexicon
 
 
@@ -139,11 +140,39 @@ def test_a_year_opening_a_plan_stays_in_its_title(grammar) -> None:
 @pytest.mark.parametrize("after", ["to Take Effect on September 1", "took effect on 1 September",
                                    "will come into force on 1 September"])
 def test_a_title_that_takes_effect_is_final(builder, after: str) -> None:
-    from kg.ingest import Item
-
     text = f"The Measures for Security Assessment of Data Export {after}."
     item = Item(1, text, "", None, "legislative", (0, len(text)), (0, len(text)),
                 (len(text), len(text)))
     ext = next(builder.extractor.extract_items([item]))
     assert [(i.title, i.status) for i in ext.instruments] == [
         ("Measures for Security Assessment of Data Export", "issued")]
+
+
+def test_a_definition_after_a_title_is_not_part_of_it(grammar) -> None:
+    assert titles("On 11 September 2025 the CAC released the National Cybersecurity Incident "
+                  "Reporting Management Measures (hereinafter the “Measures”).", grammar) == [
+        "National Cybersecurity Incident Reporting Management Measures"]
+    assert titles("TC260 released Data Security Technology – Requirements for Data Security "
+                  "Protection (hereafter referred to as the Draft) for comment.", grammar) == [
+        "Data Security Technology – Requirements for Data Security Protection"]
+
+
+def test_a_headlines_short_title_echoes_the_full_one_in_its_body(builder) -> None:
+    head = "CAC Issues Incident Reporting Measures"
+    body = ("On 11 September 2025 the CAC released the National Cybersecurity Incident Reporting "
+            "Management Measures.")
+    item = Item(1, head, body, "2025-09-11", "legislative", (0, len(head) + 1 + len(body)),
+                (0, len(head)), (len(head) + 1, len(head) + 1 + len(body)))
+    ext = next(builder.extractor.extract_items([item]))
+    assert [i.title for i in ext.instruments] == [
+        "National Cybersecurity Incident Reporting Management Measures"]
+
+
+def test_two_measures_one_a_subsequence_of_the_other_stay_two(builder) -> None:
+    body = ("On 12 June 2022 the NEA released the Administrative Measures for Cybersecurity in the "
+            "Power Industry and the Administrative Measures for Multi-Level Cybersecurity "
+            "Protection in the Power Industry.")
+    item = Item(1, "News", body, None, "legislative", (0, 5 + len(body)), (0, 4),
+                (5, 5 + len(body)))
+    ext = next(builder.extractor.extract_items([item]))
+    assert len(ext.instruments) == 2

@@ -18,6 +18,8 @@ title_key = lru_cache(maxsize=8192)(label_key)
 # Grammar words: a title's head word opens its subject with a preposition ("Measures for");
 # "from" before a body's name gives a document's sender.
 _SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
+# A title that is one noun compound, with no subject opened by a preposition.
+_COMPOUND = re.compile(r"(?:(?!(?:for|on|of|in|regarding|concerning|governing|and)\b)\S+\s?)+")
 _FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
@@ -49,7 +51,17 @@ def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
         if not echo and f.mention.ref is None and len(short) > 12:
             longer = longest_first[:bisect.bisect_left(minus_lengths, -len(short))]
             echo = process.extractOne(short, longer, scorer=fuzz.partial_ratio,
-                                      score_cutoff=92) is not None
+                                      score_cutoff=92) is not None or any(
+                _shortened(short, n) for n in longer)
         if not echo:
             keep.append(f)
     return keep
+
+
+def _shortened(short: str, full: str) -> bool:
+    """"Incident Reporting Measures" in a headline over "National Cybersecurity Incident
+    Reporting Management Measures": the same head word, and every word of the short title
+    in the full one, in order."""
+    words, rest = short.split(), iter(full.split())
+    return (len(words) >= 3 and words[-1] == full.rsplit(" ", 1)[-1]
+            and _COMPOUND.fullmatch(short) is not None and all(w in rest for w in words))

@@ -53,6 +53,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 _FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
 _COUNT_OF = re.compile(r"\d[\d,]*\s+\S+")
+_DEFINES = re.compile(r"(?:hereinafter|hereafter|referred\s+to\s+as)\b", re.I)
 _PAREN_AFTER = re.compile(r"\s*(\([^()]{1,60}\))")
 _QUOTED_INNER = re.compile(r"(?:the\s+)?[“\"‘]")
 
@@ -302,8 +303,8 @@ def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[in
         inner = paren[1:-1].strip()
         if (_ACRONYM_PAREN.match(paren) and "+" not in inner) or _DATE_LIKE.search(inner):
             return end, draft
-        if inner[:1] in OPEN_QUOTES or _QUOTED_INNER.match(inner):
-            return end, draft
+        if inner[:1] in OPEN_QUOTES or _QUOTED_INNER.match(inner) or _DEFINES.match(inner):
+            return end, draft  # "(hereinafter the “Measures”)" names the title, is not of it
         if len(inner.split()) > 7 or _CJK.search(inner) or any(
                 w.lower() in grammar.heads for w in inner.split()):
             return end, draft
