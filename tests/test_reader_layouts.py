@@ -734,3 +734,15 @@ def test_a_headline_over_a_body_that_opens_in_a_date_heads_an_item() -> None:
     assert headlines(doc) == ["CAC Issues Incident Reporting Measures",
                               "NEA Releases Trial Measures on Energy Data"]
     assert [item.date for item in doc.items] == ["2025-09-11", "2025-12-08"]
+
+
+def test_the_paragraph_under_a_headline_is_one_story() -> None:
+    story = ("The PIPL took effect on 1 November 2021. On 29 October, the CAC released draft "
+             "measures for security assessment of data exports for public comment.")
+    doc = read("update.txt", "\n\n".join([
+        "Data protection update (November)", "Draft Measures on Security Assessment", story,
+        "The Dual List of Personal Information",
+        "The MIIT launched a campaign on 1 November 2021 that asks apps to keep two lists."]))
+    assert headlines(doc) == ["Draft Measures on Security Assessment",
+                              "The Dual List of Personal Information"]
+    assert doc.items[0].date == "2021-10-29"

@@ -261,8 +261,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
         bullet = bool(_BULLET.match(block.text))
         for i, (s, e) in enumerate(clauses(text, block.start, block.end)):
             clause = text[s:e]
-            if i == 0 and absorb_next:
-                new = False
+            if absorb_next:
+                new = False  # the paragraph under a headline is that headline's story
             elif i == 0 and bullet:
                 new = bool(_LABEL.match(clause.lstrip("•·▪◦‣*+-– "))) or starts_development(
                     clause, True)
