@@ -94,15 +94,18 @@ def same_body(a: Mention, b: Mention) -> bool:
     return a.text.lower() == b.text.lower()
 
 
+def sentencing(ev: Event, text: str) -> bool:
+    """Whether a penalty clause is a court's sentence, which only a court hands down."""
+    return any(v in ev.verb for v in COURT_VERBS) or "sentenc" in text[ev.start:ev.end].lower()
+
+
 def item_actor(first: Event, bodies: list[Mention], text: str, hint: str | None,
                lexicon: Lexicon) -> tuple[Mention | None, str | None]:
     """A case's actor when no clause names one: the body named nearest before the case in the
     item (else after it), fitting the hint, a court for a sentence; and where it was found."""
     bodies = hinted(bodies, hint, lexicon)
-    court = any(v in first.verb for v in COURT_VERBS) or "sentenc" in text[
-        first.start:first.end].lower()
     # a sentence is a court's: "the court" unnamed leaves the case without an actor
-    pool = [a for a in bodies if "court" in a.text.lower()] if court else bodies
+    pool = [a for a in bodies if "court" in a.text.lower()] if sentencing(first, text) else bodies
     before = [a for a in pool if a.start < first.start]
     after = [a for a in pool if a.start >= first.start]
     if before:

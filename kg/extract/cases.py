@@ -17,14 +17,7 @@ import re
 from kg.lexicon import Lexicon, cue_words
 
 from .actions import find_actions
-from .actors import (
-    COURT_VERBS,
-    actor_hint,
-    clause_actor,
-    item_actor,
-    local_branch,
-    respectively,
-)
+from .actors import actor_hint, clause_actor, item_actor, local_branch, respectively, sentencing
 from .events import Event, find_events
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
@@ -63,10 +56,8 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
 _SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
-_SENTENCE = re.compile(r"\b(?:sentenced|jailed|imprisoned|convicted)\b", re.I)
-_REMOVING = ("remove", "removed", "removing", "delisted", "took down", "taken down", "take down",
-             "taking down", "took offline", "taken offline", "take offline", "taking offline",
-             "removal of")
+# The batch verbs that take apps down ("remove", "delisted", "took offline", "taking down").
+_REMOVING = ("remov", "delist", "took", "tak")
 _CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
                    "jailed", "imprisoned",
                    "prosecuted")
@@ -119,7 +110,7 @@ def find_cases(text: str, headline_len: int, ext: ItemExtraction,
         if fine is not None and not {"fine", "criminal_sentence"} & set(actions):
             actions.append("fine")  # "imposed a 3.1 million yuan ($430,000) fine against"
         if "app_removal" not in actions and any(
-                k.event.voice == "batch" and " ".join(k.event.verb.split()) in _REMOVING
+                k.event.voice == "batch" and k.event.verb.startswith(_REMOVING)
                 for k in case.cands):
             actions.append("app_removal")  # "ordered app stores to remove 90 apps"
         c = CaseMention(authority, head.party.name, head.span, basis, fine, case.personal,
@@ -209,9 +200,8 @@ def _authority(case: Case, bodies: list[Mention], text: str,
     """The case's actor: a clause's own, else one the item names; and where it was found. A
     sentence is a court's: "prosecuted by the X Procuratorate, ... were sentenced" is not the
     procuratorate's."""
-    sentenced = next((c.event for c in case.cands if c.event.voice != "batch" and (
-        any(v in c.event.verb for v in COURT_VERBS)
-        or _SENTENCE.search(text, c.event.start, c.event.end))), None)
+    sentenced = next((c.event for c in case.cands
+                      if c.event.voice != "batch" and sentencing(c.event, text)), None)
     for c in case.cands:
         if c.explicit and c.authority is not None and (
                 sentenced is None or "court" in c.authority.text.lower()):

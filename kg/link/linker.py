@@ -162,7 +162,8 @@ class Linker:
         iri = authority_iri(f"{place_slug}-{bt.iri.rsplit('/', 1)[-1]}")
         info = {"name": name, "place": place_iri_, "place_name": place_name,
                 "body_type": bt.iri, "parent": bt.parent, "class": bt.cls}
-        if bt.cls == "Court" and "people" not in m.text.lower() and (bt.pattern or "{")[:1] != "{":
+        basic = bool(bt.pattern) and not bt.pattern.startswith("{place}")
+        if bt.cls == "Court" and "people" not in m.text.lower() and basic:
             # a basic court is shown as the text names it: "the Xiangzhou District Court", not
             # "People's Court of ..."; "the Beijing High Court" stays the Higher People's Court
             name = f"{place_name} {bt.name}".replace("People's ", "")
