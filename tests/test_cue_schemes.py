@@ -23,8 +23,8 @@ from kg.extract.events import Event
 from kg.extract.fines import clause_fines
 from kg.extract.model import Amount
 from kg.extract.parties import parse_party
+from kg.ingest.developments import clauses
 from kg.ingest.layout import SECTIONS, Block, section_of_heading
-from kg.ingest.prose import clauses
 from kg.lexicon import cue_phrases, cue_words, spelled
 from kg.vocab import KG
 
@@ -131,7 +131,7 @@ id:reader-cue\\/abbreviation kg:cue "Dept" .
 _PROBE = """
 from kg.ingest.layout import Block, section_of_heading
 from kg.extract.parties import parse_party
-from kg.ingest.prose import clauses
+from kg.ingest.developments import clauses
 import test_cue_schemes as t
 print(section_of_heading(Block(0, 17, "Statutes updates:", 0)), parse_party("12 kiosks").kind,
       t._fine_kinds("Company A was fined for a deposit of RMB 50,000."),

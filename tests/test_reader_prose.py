@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from kg.ingest import Document, SourceText, read_bytes
-from kg.ingest.prose import clauses, starts_development
+from kg.ingest.developments import clauses, starts_development
 from kg.ingest.reader import read_source
 
 
@@ -325,3 +325,86 @@ def test_a_line_pointing_to_another_article_is_no_item_and_no_case(builder) -> N
     assert "Related news was published" in doc.items[0].body
     cases = [c for ext in builder.extractor.extract(doc) for c in ext.cases]
     assert [c.respondent for c in cases] == ["a small loan company"]
+
+
+def test_counted_or_named_parties_penalised_start_a_development() -> None:
+    assert starts_development("Twelve apps were removed from app stores on Monday.")
+    assert starts_development("The three suspects were jailed for selling phone numbers.")
+    assert starts_development("A courier firm in Hangzhou was fined 80,000 yuan.")
+    # A company's full name, however long the subject before the verb.
+    assert starts_development("A manager and two staff of a firm, Lianxin Data Technology "
+                              "Co., Ltd., on Friday were sentenced to prison.")
+    assert not starts_development("The penalty was imposed for seven kinds of conduct.")
+
+
+STORY = """
+    Seller of call lists jailed
+
+    By LI MING in HANGZHOU (Daily Post)
+
+    A former sales employee of a property agency has been jailed for three years for selling the phone numbers of buyers, a Hangzhou court said.
+
+    The man, surnamed Wu, made 30,000 yuan from the sales. He was also fined 20,000 yuan.
+
+    The court said the numbers were sold to decoration firms.
+    """
+
+
+def test_a_news_story_told_over_paragraphs_is_one_item() -> None:
+    doc = read("story.txt", STORY)
+    assert doc.layout == "prose"
+    assert starts(doc) == ["A former sales employee of a p"]
+
+
+def test_a_byline_heads_no_item() -> None:
+    doc = read("story.txt", STORY)
+    assert not any(i.headline.startswith("By ") for i in doc.items)
+
+
+def test_a_headline_the_page_repeats_starts_no_second_item() -> None:
+    doc = read("page.txt", """
+        Two banks fined over customer data
+
+        The Beijing branch of the People's Bank of China fined Bank A 1.2 million yuan on 3 May 2024 for leaking customer data.
+
+        Two banks fined over customer data
+
+        Bank B was fined 800,000 yuan by the same branch for the same conduct.
+        """)
+    heads = [i.headline for i in doc.items]
+    assert heads.count("Two banks fined over customer data") <= 1
+    assert any(h.startswith("Bank B was fined") for h in heads)
+
+
+def test_each_teaser_of_a_listing_page_is_an_item() -> None:
+    doc = read("listing.txt", """
+        Operators of apps for children must now file a yearly report with the regulator. The first report is due...more
+        The Beijing Municipal Administration for Market Regulation fined an online shop 200,000 yuan for selling...more
+        Firms that export data will find the new guide useful when they prepare their filings, as it lists...more
+        """)
+    assert starts(doc) == ["Operators of apps for children",
+                           "The Beijing Municipal Administ",
+                           "Firms that export data will fi"]
+
+
+def test_a_teaser_above_a_link_to_its_article_is_an_item() -> None:
+    doc = read("blog.txt", """
+        Companies that handle the data of minors face new duties under a rule finalised this autumn. It also sets out how audits work.
+
+        Continue Reading New duties for handlers of minors' data
+
+        Our earlier post looked at the draft guide on sensitive data. The final version is now out and differs in places.
+
+        Continue Reading Sensitive data guide finalised
+        """)
+    assert starts(doc) == ["Companies that handle the data", "Our earlier post looked at the"]
+    assert not any("Continue Reading" in i.text for i in doc.items)
+
+
+def test_a_paragraph_that_opens_with_a_full_date_is_a_new_development() -> None:
+    assert starts_development("On 9 March 2021, amid a campaign against scam calls that ran for "
+                              "months in many provinces and drew in banks, carriers and app "
+                              "stores across the country, the MIIT named 20 apps.", True)
+    assert starts_development("On March 1, 2020, the Provisions on Online Content took effect.",
+                              True)
+    assert not starts_development("In March 2020, regulators kept up their work on apps.", True)

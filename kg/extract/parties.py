@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon import cue_phrases, cue_words, spelled
+from kg.lexicon import cue_phrases, cue_words, spelled, written_regex
 
 # Numerals are grammar, not knowledge: a counted phrase's number word and its value.
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -174,9 +174,8 @@ def _org_end() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{heads})|\b[A-Z]{{2,8}}|\bBank of(?: [A-Z][\w-]*){{1,3}})\)?$")
 
 
-@lru_cache(maxsize=1)
 def _legal_form() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, spelled("legal-form"))) + ")")
+    return written_regex("legal-form")
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from kg.lexicon.title_grammar import TitleGrammar
 from .title_windows import WindowTokens
 
 if TYPE_CHECKING:
-    from kg.ingest.prose import Cues
+    from kg.ingest.developments import Cues
 
 # What a consultation asks for before the title: "Seeks Public Opinions on the ...".
 _CONSULTATION = re.compile(r"(?:Public\s+)?(?:Opinions|Comments|Views|Feedback)\s+on(?:\s+the)?\b",
@@ -106,7 +106,7 @@ def after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGram
 def _reader() -> Cues:
     """The reader's cues (its verbs, from the ontology), imported when first needed."""
     if not _READER:
-        from kg.ingest.prose import cues
+        from kg.ingest.developments import cues
 
         _READER.append(cues())
     return _READER[0]

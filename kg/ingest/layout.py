@@ -47,9 +47,10 @@ _BULLET = re.compile(r"^(?:[•·▪◦‣*+-]|\(\w{1,3}\)|[a-z][.)])\s+")
 _DATED_OPENING = re.compile(
     rf"^(?:{cue_words('dated-opening')}|according to (?:the )?{cue_words('report-source')}"
     r"(?: released| published)?(?: on| of| dated)?)\s+", re.I)
-# Page furniture: a line that is only a control, a copyright line, a disclaimer anywhere.
+# Page furniture, a disclaimer, or the link under a teaser ("Continue reading <its title>").
 _BOILERPLATE = re.compile(rf"^{cue_words('page-control')}\.?$|^{cue_words('copyright-mark')}"
-                          rf"|{cue_words('disclaimer')}", re.I)
+                          rf"|{cue_words('disclaimer')}|^{cue_words('teaser-link')}\s+\S+\s+\S",
+                          re.I)
 _MAX_HEADING_CHARS = 400
 # A row of a table flattened to text: three cells or more, split by "|" or tabs.
 _TABLE_ROW = re.compile(r"[^|\t]*(?:[|\t][^|\t]*){2,}$")

@@ -1,11 +1,12 @@
-"""Developments in running prose: news articles, blog posts, digest bullets and paragraphs.
+"""Items of running prose: news articles, blog posts, digest bullets, listing pages.
 
-Text without numbered or marked-up headings still reports developments one after another. A
-development starts where a clause names an actor and a verb that reports an act ("the CAC
-issued", "Bank of China was fined", "Separately, on July 4, CAC ordered"); the sentences after
-it that refer back ("These measures ...", "The company ...") continue it. The verbs, lead-ins
-and back-references are `kg:ReaderCueScheme` cues in `ontology/kg.ttl`; nothing here names an
-authority or a publisher.
+Text without numbered or marked-up headings still reports developments one after another. An
+item starts where a clause opens a development (`developments.starts_development`), and the
+sentences after it that refer back ("These measures ...", "The company ...") continue it. A
+headline line heads the paragraph under it; a listing page's teasers ("...more", or a
+"Continue reading <title>" line under each) are one item each; captions, bylines and lines
+that point to another article are page furniture. The cues are `kg:ReaderCueScheme` cues in
+`ontology/kg.ttl`; nothing here names an authority or a publisher.
 """
 
 from __future__ import annotations
@@ -14,188 +15,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon.cues import cue_phrases, cue_words, spelled
+from kg.lexicon.cues import cue_words
 
+from .developments import LABEL, WORD, clauses, starts_development
 from .layout import _BULLET, Block, RawItem
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=\S)|\s*\n\s*(?=\S)")
-_WORD = re.compile(r"[\w’'&-]+")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]+$")
-# A label before a colon that opens a digest bullet ("Data Flow: The CAC ...").
-_LABEL = re.compile(r"^[A-Z][\w’'&,/ -]{0,60}?:\s+(?=\S)")
 _ANY_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
-# A date or time phrase that may open a sentence before its actor ("On 7 July 2022, ").
-_TIME_LEAD = re.compile(
-    r"^(?:on|in|from|since|by|as of|at|during|last|early|earlier|later|in early|in late|in mid)"
-    r"\b[^,;.]{0,40},\s+", re.I)
-_MAX_SUBJECT_WORDS = 30
-# Grammar words, not knowledge: an auxiliary right before the cue makes it no report of an act,
-# and one early in the subject shows the clause has a verb before the cue.
-_NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", "might", "could",
-                         "can", "must", "shall", "not", "as", "the", "a", "an", "its", "their",
-                         "his", "her", "these", "those", "such", "of", "and"))
-_AUXILIARY = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
-                        "could", "should", "may", "might", "must", "do", "does", "did"))
-_APPOSITIVE = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:the|a|an)\s")
-_PREPOSITIONS = frozenset(("to", "of", "with", "by", "in", "on"))
-_UP_TO_COMMA = re.compile(r"[^,;]{1,120},\s+")
-_PASSIVE = frozenset(("was", "were", "been", "be", "is", "are", "being", "got"))
-# A time lead-in that names a date, a month or a year, not just "at the meeting".
-_DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-                    r"|\b(?:last|this|earlier|previous)\s+(?:week|month|year)\b"
-                    r"|\bsame\s+(?:day|date)\b", re.I)
-# An actor's name starts within the first words of the subject ("the Ministry of ...").
-_NAME_WITHIN = 6
-
-
-@dataclass(frozen=True)
-class PhraseSet:
-    """Phrases looked up by their first word: one dict probe per word of a clause, where one
-    regex of every phrase took a tenth of a millisecond per clause."""
-
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
-
-    @classmethod
-    def of(cls, phrases: list[str]) -> PhraseSet:
-        grouped: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            first, *rest = phrase.casefold().split()
-            grouped.setdefault(first, []).append(tuple(rest))
-        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
-
-    def match_at(self, words: list[str], k: int) -> int:
-        """How many words of a phrase start at words[k] (lower-cased words); 0 for none."""
-        for rest in self.by_first.get(words[k], ()):
-            if tuple(words[k + 1 : k + 1 + len(rest)]) == rest:
-                return len(rest) + 1
-        return 0
-
-    def find(self, words: list[str], start: int = 0, stop: int | None = None
-             ) -> tuple[int, int] | None:
-        """(index, length) of the first phrase in words[start:stop]."""
-        for k in range(start, len(words) if stop is None else min(stop, len(words))):
-            n = self.match_at(words, k)
-            if n:
-                return k, n
-        return None
-
-
-@dataclass(frozen=True)
-class Cues:
-    """The reader's cue words, compiled once."""
-
-    verbs: PhraseSet
-    actor_nouns: PhraseSet
-    lead_in: re.Pattern[str]
-    continuation: frozenset[str]
-    continuation_phrases: tuple[str, ...]
-    # "The CAC said on Thursday it had fined ...": the actor is named before the reporting verb.
-    reporting: frozenset[str]
-    # A word (or a single capital, an initial) whose full stop, at the end of the text, ends
-    # no sentence.
-    abbreviation: re.Pattern[str]
-
-    def is_verb(self, word: str) -> bool:
-        """A one-word cue verb ("Issues" in a headline)."""
-        return () in self.verbs.by_first.get(word.casefold(), ())
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    """The reader's cue words, compiled."""
-    found = cue_phrases()
-    cont = found.get("continuation", [])
-    return Cues(
-        verbs=PhraseSet.of(found.get("development-verb", [])),
-        actor_nouns=PhraseSet.of(found.get("actor-noun", [])),
-        lead_in=re.compile(rf"^{cue_words('lead-in')}[,:]?\s*", re.I),
-        continuation=frozenset(c for c in cont if " " not in c),
-        continuation_phrases=tuple(c for c in cont if " " in c),
-        reporting=frozenset(found.get("reporting-verb", ())),
-        abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, spelled("abbreviation")))
-                                + r")|\b[A-Z])\.$"),
-    )
-
-
-def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence and semicolon-clause spans of `text[start:end]`, abbreviations kept whole."""
-    end = len(text) if end is None else end
-    abbreviation = cues().abbreviation
-    out: list[tuple[int, int]] = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        stop = m.start() + 1 if text[m.start()] in ".!?;" else m.start()
-        if text[m.start()] == "." and abbreviation.search(text[max(pos, m.start() - 8) : stop]):
-            continue
-        out.append((pos, stop))
-        pos = m.end()
-    if pos < end and text[pos:end].strip():
-        out.append((pos, end))
-    return out
-
-
-def starts_development(clause: str, first_of_block: bool = False) -> bool:
-    """Does this clause open a new development: an actor, then a verb that reports an act?"""
-    c = cues()
-    rest = clause.strip().lstrip("•·▪◦‣*+-– ").strip()
-    label = _LABEL.match(rest)
-    if label and first_of_block:
-        rest = rest[label.end():]
-    dated = False
-    for _ in range(4):  # "Separately, on July 4, CAC ordered ..."
-        m = c.lead_in.match(rest)
-        timed = None if m else _TIME_LEAD.match(rest)
-        if not (m or timed):
-            break
-        lead = m or timed
-        assert lead is not None
-        dated = dated or bool(_DATED.search(lead.group()))
-        rest = rest[lead.end():]
-        if m and m.group().split()[-1].casefold() in _PREPOSITIONS:
-            source = _UP_TO_COMMA.match(rest)  # "According to the decision letter, ..."
-            rest = rest[source.end():] if source else rest
-    spans = [(m.group(), m.end()) for m in _WORD.finditer(rest, 0, min(len(rest), 400))]
-    if not spans:
-        return False
-    words = [w for w, _ in spans]
-    lowered = [w.casefold() for w in words]
-    if lowered[0] in c.continuation or any(rest.casefold().startswith(p)
-                                           for p in c.continuation_phrases):
-        return False
-    verb = c.verbs.find(lowered, 0, _MAX_SUBJECT_WORDS + 1)
-    if verb is None or verb[0] == 0:
-        return False
-    k, n = verb
-    subject, lowered = words[:k], lowered[:k]
-    if lowered[-1] in _NON_FINITE:
-        return False  # "to be notified", "will issue", "the fines": not a report of an act
-    if k + n == len(words) and not rest[spans[k + n - 1][1]:].strip(" .\"”’)") and (
-            lowered[-1] not in _PASSIVE):
-        return False  # "... Monthly Update - June 2024 Issue": a noun, not a verb
-    if any(w in _AUXILIARY for w in lowered[:-3]):
-        return False  # the subject has a verb of its own: the cue belongs to a later clause
-    if dated:
-        return True  # a new date opens a new event, whoever is named ("In August, the company ...")
-    reporting = next((i for i, w in enumerate(lowered) if w in c.reporting), len(lowered))
-    if _APPOSITIVE.match(rest):
-        return True  # "Shenzhen, the leading ... centre, enacted ..."
-    if lowered[0] in ("a", "an") and lowered[-1] in _PASSIVE and len(lowered) <= 10:
-        return True  # "A hotel in Ningbo was fined ...": a new party, penalised
-    return _names_an_actor(subject[:reporting]) or c.actor_nouns.find(
-        lowered[:reporting], 0, _NAME_WITHIN) is not None
-
-
-def _names_an_actor(words: list[str]) -> bool:
-    """A proper name or acronym early in the subject: "the CAC", "Bank of China", "Weibo".
-
-    A capital on the first word alone is a sentence's, not a name's ("Failure to ...
-    required"), unless the subject is that one name ("Weibo was ordered ...")."""
-    if not words:
-        return False
-    first, early = words[0], words[1:_NAME_WITHIN]
-    if _ACRONYM.match(first) or any(w[:1].isupper() for w in early):
-        return True
-    return first[:1].isupper() and first.casefold() not in ("the", "a", "an") and len(words) <= 2
+# A byline: "By" and a capitalised name, on a line of its own ("By JANE DOE in BEIJING").
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+                     r"(?:\s+(?:in|and|for)\s+\S.*|\s*[|(,].*)?$")
 
 
 def is_intro(text: str) -> bool:
@@ -210,7 +38,9 @@ _TERMINAL = re.compile(r"[.!?:;,][\"”’')\]]*$")
 def _is_title(block: Block, heading_starts: frozenset[int]) -> bool:
     """A short line without closing punctuation: a headline over the paragraph after it."""
     clean = _BULLET.sub("", block.clean)
-    words = _WORD.findall(clean)
+    if _teaser_end().search(clean):
+        return False  # a listing page's teaser, cut short
+    words = WORD.findall(clean)
     if block.start in heading_starts and len(words) <= 30:
         return True
     return 3 <= len(words) <= 25 and not _TERMINAL.search(clean) and clean[:1].isupper()
@@ -222,9 +52,23 @@ def title_start(blocks: list[Block]) -> int:
 
 
 def _is_noise(block: Block) -> bool:
-    """Captions, labels and page furniture too short to report anything, and a line that points
-    to another article ("SEE ALSO: ...")."""
-    return len(_WORD.findall(block.clean)) < 4 or bool(_cross_reference().match(block.clean))
+    """Captions, labels and page furniture too short to report anything, a byline, and a line
+    that points to another article ("SEE ALSO: ...")."""
+    words = len(WORD.findall(block.clean))
+    return words < 4 or bool(_cross_reference().match(block.clean)) or (
+        words <= 12 and _BYLINE.match(block.clean) is not None)
+
+
+@lru_cache(maxsize=1)
+def _teaser_end() -> re.Pattern[str]:
+    """The end of a teaser that a listing page cut short ("...more")."""
+    return re.compile(rf"{cue_words('teaser-end')}\W*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _teaser_link() -> re.Pattern[str]:
+    """The line under a teaser that links to its article by title ("Continue reading X Y")."""
+    return re.compile(rf"\n[^\S\n]*{cue_words('teaser-link')}[^\S\n]+\S+\s+\S", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -245,10 +89,13 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     units: list[_Unit] = []
     seen: set[str] = set()
     current: _Unit | None = None
-    absorb_next = False
+    absorb_next = after_link = False
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
         if _heads_next(block, nxt, block.start == top, heading_starts):
+            if _key(block.clean) in seen:
+                continue  # a headline the page repeats: its paragraph is read for itself
+            seen.add(_key(block.clean))
             current = _Unit(block, block.end, block.end, section)
             units.append(current)
             absorb_next = True
@@ -259,18 +106,26 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
         if _is_noise(block) or (is_intro(block.clean) and not absorb_next):
             continue
         bullet = bool(_BULLET.match(block.text))
+        # A teaser cut short ("...more") is one article; one above a link to its article ends
+        # there, and the next block is another's.
+        teaser = _teaser_end().search(block.clean) is not None
+        linked = _teaser_link().search(
+            text, block.end, nxt.start if nxt is not None else len(text)) is not None
+        opens, whole, after_link = teaser or after_link, teaser or linked, linked
         for i, (s, e) in enumerate(clauses(text, block.start, block.end)):
             clause = text[s:e]
             if absorb_next:
                 new = False  # the paragraph under a headline is that headline's story
+            elif opens or (whole and i > 0):
+                new = i == 0
             elif i == 0 and bullet:
-                new = bool(_LABEL.match(clause.lstrip("•·▪◦‣*+-– "))) or starts_development(
+                new = bool(LABEL.match(clause.lstrip("•·▪◦‣*+-– "))) or starts_development(
                     clause, True)
             elif i == 0 and _is_headline_label(clause):
                 new = True  # "Ministry of State Security: Foreign companies ..."
             else:
                 new = starts_development(clause, i == 0)
-            if new or (current is None and i == 0 and bullet):
+            if new or (current is None and i == 0 and (bullet or linked)):
                 key = _key(clause)
                 if key in seen:
                     break  # the page repeats itself
@@ -286,10 +141,10 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
 def _heads_next(block: Block, nxt: Block | None, first: bool,
                 heading_starts: frozenset[int]) -> bool:
     """Is this line the headline of the paragraph after it?"""
-    if nxt is None or _is_noise(nxt) or _BULLET.match(nxt.text) or not _is_title(
-            block, heading_starts):
+    if nxt is None or _is_noise(block) or _is_noise(nxt) or _BULLET.match(nxt.text) or (
+            not _is_title(block, heading_starts)):
         return False
-    if ":" in block.clean or len(_WORD.findall(block.clean)) < 4:
+    if ":" in block.clean or len(WORD.findall(block.clean)) < 4:
         return False  # a caption ("Screenshot source: ..."), a byline or a site's name
     spans = clauses(nxt.text)
     opens = bool(spans) and starts_development(nxt.text[spans[0][0]:spans[0][1]], True)
@@ -310,7 +165,7 @@ def _key(clause: str) -> str:
 def _is_headline_label(clause: str) -> bool:
     """A paragraph led by a headline and a colon ("MIIT Announced ...: On 17 October, ..."),
     not by a rubric ("Why it matters:", "Details:")."""
-    label = _LABEL.match(clause.strip())
+    label = LABEL.match(clause.strip())
     return label is not None and sum(w[:1].isupper() for w in label.group().split()) >= 2
 
 

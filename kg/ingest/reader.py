@@ -17,6 +17,7 @@ from .dates import (
     without_effect_dates,
 )
 from .decode import check_language
+from .developments import clauses, starts_development
 from .errors import ReadError
 from .layout import (
     _BULLET,
@@ -28,7 +29,6 @@ from .layout import (
     strip_decor,
 )
 from .model import Document, Item
-from .prose import clauses, starts_development
 from .sources import SourceText, source_texts
 
 # The longest item the extractor is given (spaCy refuses texts over a million characters).

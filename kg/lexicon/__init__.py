@@ -17,6 +17,7 @@ from .cues import (
     folded,
     reader_cues,
     spelled,
+    written_regex,
 )
 from .model import BodyType, Known, Lexicon, Place, adhoc_place, county_suffixes, place_key
 from .title_grammar import TitleGrammar
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BodyType", "Known", "Lexicon", "Place", "TitleGrammar", "adhoc_place", "county_suffixes",
     "cue_phrases", "cue_regex", "cue_spellings", "cue_words", "folded", "lexicon_from_graph",
-    "load_lexicon", "place_key", "reader_cues", "spelled",
+    "load_lexicon", "place_key", "reader_cues", "spelled", "written_regex",
 ]
 
 

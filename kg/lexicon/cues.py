@@ -67,6 +67,13 @@ def spelled(notation: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
+def written_regex(notation: str) -> re.Pattern[str]:
+    """The phrases of a notation matched as written, each at the start of a word ("Co.",
+    "Ltd" in "X Technology Co., Ltd.")."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, spelled(notation))) + ")")
+
+
+@lru_cache(maxsize=16)
 def folded(notation: str) -> tuple[str, ...]:
     """The phrases of a notation case-folded, as most cues are matched, longest first."""
     try:
