@@ -276,6 +276,23 @@ def introductions(text: str, end: int | None = None) -> list[str]:
     return [m["r"] for m in _INTRO.finditer(text, 0, len(text) if end is None else end)]
 
 
+# "the MIIT found that 18 enterprises had problems ... These companies were asked to": a
+# counted phrase, not yet a penalised party, that a plural back reference takes up.
+_COUNTED = re.compile(rf"\b(?:\d[\d,]*|{_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?"
+                      rf"(?:{cue_words('party-plural')}|{cue_words('batch-head')})", re.I)
+
+
+def counted_before(text: str, end: int) -> Party | None:
+    """The last exactly counted phrase before `end` ("18 enterprises"), as a batch."""
+    last = None
+    for m in _COUNTED.finditer(text, 0, end):
+        last = m
+    if last is None:
+        return None
+    p = parse_party(last.group(0))
+    return p if p is not None and p.kind == "batch" and (p.count or 0) > 1 else None
+
+
 def resolve_anaphor(p: Party, intros: list[str]) -> Party | None:
     """A back reference named by the parties introduced before it ("both defendants")."""
     if not intros:
