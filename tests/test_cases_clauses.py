@@ -91,3 +91,36 @@ def test_a_pboc_city_branch_is_named_after_its_place(cases) -> None:
     got = cases("Payment firm warned\nPenalty information released by the People's Bank of "
                 "China Qingdao City Branch shows that Hilltop Payment Co., Ltd. was warned.")
     assert got[0]["authority"] == "Qingdao People's Bank of China"
+
+
+def test_a_vague_count_beside_firms_the_story_names_is_no_case(cases) -> None:
+    got = cases("Payment firms punished\nThe People's Bank of China fined Hilltop Payment Co., "
+                "Ltd. 300,000 yuan.",
+                "Riverbend Payment Co., Ltd. was also fined 500,000 yuan by the central bank.",
+                "In addition, a number of payment institutions have been penalized for "
+                "breaching merchant rules.")
+    assert sorted(c["fine_cny"] for c in got) == [300000, 500000]
+
+
+def test_a_count_of_a_platforms_operators_is_the_operators_named_before(cases) -> None:
+    got = cases("Database fined\nThe operators of Scholar Archive Online (SAO) have been "
+                "penalized for illegal handling of personal information, the Cyberspace "
+                "Administration of China said.",
+                "A fine of 20 million yuan has been imposed on two operators of SAO.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [
+        ("two operators of SAO", 20000000)]
+
+
+def test_a_groups_unit_is_not_the_group(cases) -> None:
+    got = cases("Ride-hailing firm punished\nThe People's Bank of China said it had fined "
+                "Quickride's payments unit 1.2 million yuan for mishandling customer data.",
+                "Quickride was also ordered to be removed from app stores last year.")
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize("joint", ["worth", "and"])
+def test_a_word_joining_the_party_to_its_amount_is_no_part_of_its_name(cases,
+                                                                        joint: str) -> None:
+    got = cases(f"Lender fined\nThe People's Bank of China fined Lakeside Bank {joint} 1.2 "
+                "million yuan for mishandling customer data.")
+    assert got[0]["respondent"] == "Lakeside Bank"

@@ -58,6 +58,7 @@ _DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['�
                         r"|(?:[a-z][\w-]*\s+){1,6}?)"
                         r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z(][\w&.,'’()-]*|of|and|the|de)){0,8})$")
 _OWNER_ROLE = re.compile(cue_words("owner-role"))
+_UNIT = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}{cue_words('unit-role')}$", re.I)
 _GENERIC = frozenset(cue_phrases()["name-filler"])
 _COUNTRY = frozenset(cue_phrases()["country-qualifier"])
 
@@ -238,10 +239,16 @@ def _party_key(name: str) -> str:
 def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool:
     """Whether two cleaned phrases name the same party."""
     if a.kind == "batch" or b.kind == "batch":
-        return a.kind == b.kind and a.count == b.count
+        if a.kind == b.kind:
+            return a.count == b.count
+        # "the operators of Platform A" and "three operators of Platform A"
+        batch, one = (a, b) if a.kind == "batch" else (b, a)
+        head = _party_key(one.name).partition(" ")[0]
+        return (one.kind == "entity" and head.endswith("s") and f" {head} of " in batch.name
+                and bool(_keys(one.name, places) & _keys(batch.name, places)))
     na, nb = _party_key(a.name), _party_key(b.name)
-    if not na or not nb:
-        return False
+    if not na or not nb or bool(_UNIT.search(a.name)) != bool(_UNIT.search(b.name)):
+        return False  # "Group A's payments unit" is not Group A
     if na == nb:
         return True
     ka = _keys(" ".join((a.name, *a.aliases)), places)

@@ -166,10 +166,11 @@ def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]], parties: _Part
         return False
     if not _PEOPLE.search(p.name):
         # "Two payment firms were fined: Company A was warned ..., Company B was fined ...":
-        # a count of firms that the story names, as many as it counts
+        # a count of firms that the story names, as many as it counts; "a number of firms"
+        # beside firms it names
         named = [o for _, o in kept if o is not c and not o.headline and not o.anaphor
                  and parties(o).kind == "entity"]
-        return bool(p.count and not BATCH_HEAD.search(p.name) and 1 < p.count <= len(named))
+        return not BATCH_HEAD.search(p.name) and (1 < (p.count or len(named)) <= len(named))
     return any(o is not c and not o.headline and parties(o).kind != "batch"
                and (not c.actions or set(c.actions) & set(o.actions)) for _, o in kept)
 
