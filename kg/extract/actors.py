@@ -40,6 +40,11 @@ def clause_actor(text: str, ev: Event, bodies: list[Mention]) -> tuple[Mention |
         return None, False
     before = [a for a in bodies if s <= a.start < ev.v_start]
     plain = [a for a in before if not _PREPOSED.search(text[max(s, a.start - 30):a.start])]
+    that = text.rfind(" that ", s, ev.v_start) if len(plain) > 1 else -1
+    if that >= 0 and any(a.start > that for a in plain):
+        # "the Centre announced that the PSB had ... imposed penalties on": the reported
+        # clause's subject acted, not the body that reports it
+        plain = [a for a in plain if a.start > that]
     chosen = (plain or before or [None])[0]
     return chosen, chosen is not None
 

@@ -56,6 +56,7 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
 _SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
+_BEFORE_AMOUNT = re.compile(r"\s+(?:worth|and)\s+\S{0,4}$")
 # The batch verbs that take apps down ("remove", "delisted", "took offline", "taking down").
 _REMOVING = ("remov", "delist", "took", "tak")
 _CRIMINAL_VERBS = ("sentenced", "convicted", "found", "found guilty", "arrested", "detained",
@@ -155,8 +156,10 @@ def _skip(masked: str, ev: Event) -> bool:
 def _cands(text: str, ev: Event, bodies: list[Mention], amounts: list[Amount],
            aggregate: bool) -> list[Clause]:
     cut = [a.start for a in amounts if ev.r_start <= a.start < ev.r_end]
-    if cut:
+    if cut:  # "fined Group A's unit worth 4.6 million", "a fine on Group A and $5 million ..."
         ev.r_end = min(cut)
+        trail = _BEFORE_AMOUNT.search(text, ev.r_start, ev.r_end)
+        ev.r_end = trail.start() if trail else ev.r_end
     raw = ev.raw if ev.voice == "implicit" else text[ev.r_start:ev.r_end]
     party = parse_party(raw, summons=ev.verb in ("summoned", "interviewed"),
                         criminal=ev.verb in _CRIMINAL_VERBS)

@@ -19,7 +19,14 @@ from .actors import same_body
 from .events import Event
 from .fines import RANK
 from .model import Amount, Mention
-from .parties import Party, has_legal_form, introductions, resolve_anaphor, same_party
+from .parties import (
+    Party,
+    counted_before,
+    has_legal_form,
+    introductions,
+    resolve_anaphor,
+    same_party,
+)
 
 _PRONOUN = re.compile(r"it|they|he|she|him|them", re.I)
 
@@ -81,10 +88,11 @@ def group(cands: list[Clause], lexicon: Lexicon) -> list[Case]:
         if c.party.kind == "anaphor":
             target = _last(cases, c)
             if target is None:
-                if not c.aggregate and not _plural(c.party):
+                if not c.aggregate:
                     cases.append(Case([c]))  # the story may name it
                 continue
-            if _plural(c.party) and target.cands[0].party.kind != "batch" and len(cases) > 1:
+            if (plural_reference(c.party) and target.cands[0].party.kind != "batch"
+                    and len(cases) > 1):
                 continue  # "these institutions": a total over several cases
             if _distinct(target, c):
                 c.party = Party(target.name.party.name, "entity", None, target.name.party.aliases)
@@ -110,8 +118,10 @@ def introduced(cands: list[Clause], text: str, taken: list[tuple[int, int]] = ()
             return
         if c.party.kind == "anaphor":
             named = resolve_anaphor(c.party, introductions(text, c.event.start))
-            if named is None and (_plural(c.party) or (c.party.count or 0) > 1):
+            if named is None and (plural_reference(c.party) or (c.party.count or 0) > 1):
                 named = _listed(text, c.event.start, c.party.count, taken)
+            if named is None and plural_reference(c.party) and not c.aggregate:
+                named = counted_before(text, c.event.start)
             if named is not None:
                 c.party = named
 
@@ -141,7 +151,8 @@ def _last(cases: list[Case], c: Clause) -> Case | None:
     return before[-1] if before else (cases[-1] if cases else None)
 
 
-def _plural(p: Party) -> bool:
+def plural_reference(p: Party) -> bool:
+    """"these companies", "they": a back reference to more than one party."""
     return bool(re.match(r"(?:they|them|these|those|the two|the three|both)\b|the \w+ (?:"
                          r"institutions|companies|banks|entities|enterprises|parties)$",
                          p.name, re.I)) and p.count is None

@@ -52,6 +52,7 @@ _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|ce
                         re.I)
 _BRANCH_AFTER = re.compile(r"\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
                            r"(?:branch|office)\b", re.I)
+_CITY = (" City", " Municipal")
 _POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
 _PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
@@ -318,9 +319,8 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
             bt = rules.branch_type.get(iri[i])
             tail = _BRANCH_AFTER.match(text, end[nxt])
             if bt and tail and _POSSESSIVE.match(between(i, nxt)):
-                # "... Changsha Branch" is the office's name; "the PBOC's Yulin branch" is
-                # a description, named after its place like any other office.
-                if tail.group(0).strip() == "Branch":
+                # "Changsha Branch" names it; "Yulin branch", "Qingdao City Branch" are offices
+                if tail[0].strip() == "Branch" and not text.endswith(_CITY, 0, end[nxt]):
                     bt = rules.named_branch.get(iri[i], bt)
                 emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue

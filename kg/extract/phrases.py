@@ -49,6 +49,14 @@ _PRONOUN_OBJECT = re.compile(r"(?:it|them|him|her)(?=\s+(?:a|an|the|\d|rmb|cny|y
                              re.I)
 _FIRST_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b")
 _AND_END = re.compile(r"\band\s*$")
+# "penalties against Bank A, which was fined ...": a relative clause's subject is the phrase
+# before its comma, from the word that governs that phrase.
+_WHICH = re.compile(r",\s+(?:which|who)\s+$", re.I)
+# "Two firms were fined, Company A was warned ...": clauses spliced by a comma, each with its
+# own subject.
+_SPLICE = re.compile(r"\b(?:was|were)\s+[a-z]+ed\b[^,;]*,\s+(?=[A-Z])")
+_GOVERNOR = re.compile(r"\b(?:against|on|upon|to|by|from|with|fined|penali[sz]ed|punished"
+                       r"|sanctioned|warned|named|notified|summoned|sentenced)\s+", re.I)
 
 def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
@@ -67,6 +75,12 @@ def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
 
 def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
     """The subject of a passive or receiving verb at `at`: its clause, minus lead adverbials."""
+    if "which" in masked[at - 8:at] or "who" in masked[at - 6:at]:
+        rel = _WHICH.search(masked, s_start, at)
+        if rel is not None:
+            at = rel.start()
+            s_start = max((g.end() for g in _GOVERNOR.finditer(masked, s_start, at)),
+                          default=s_start)
     seg = masked[s_start:at]
     start = s_start
     for m in _CLAUSE_CUT.finditer(seg):
@@ -77,6 +91,8 @@ def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
             at = s_start + m.start()
             break
         start = s_start + m.end()
+    if " wer" in seg or " was" in seg:
+        start = max((m.end() for m in _SPLICE.finditer(masked, start, at)), default=start)
     while start < at and masked[start].isspace():
         start += 1
     if not masked[start:at].strip() or _AND_END.search(masked[start:at]):

@@ -23,10 +23,12 @@ from kg.lexicon import Lexicon
 from .actors import fits_hint, same_body
 from .cases import bodies_of
 from .fines import RANK
+from .grouping import plural_reference
 from .model import CaseMention, ItemExtraction, Mention
 from .parties import (
     BATCH_HEAD,
     Party,
+    counted_before,
     has_legal_form,
     introductions,
     parse_party,
@@ -42,6 +44,8 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                   lexicon: Lexicon | None = None) -> None:
     """Join up the cases of a document whose items are paragraphs of running prose."""
     if layout not in _RUNNING or not any(e.cases for e in exts):
+        for e in exts:  # "these companies": no story to find them in
+            e.cases = [c for c in e.cases if not (c.anaphor and plural_reference(_party(c)))]
         return
     kept: list[tuple[int, CaseMention]] = []
     parties = _Parties()
@@ -158,8 +162,15 @@ def _summary(c: CaseMention, kept: list[tuple[int, CaseMention]], parties: _Part
     """"sentenced four people": a count the story goes on to name one by one, each with the
     same penalty (a person only said to be arrested does not stand for a sentenced count)."""
     p = parties(c)
-    if p.kind != "batch" or c.fine is not None or not _PEOPLE.search(p.name):
+    if p.kind != "batch" or c.fine is not None:
         return False
+    if not _PEOPLE.search(p.name):
+        # "Two payment firms were fined: Company A was warned ..., Company B was fined ...":
+        # a count of firms that the story names, as many as it counts; "a number of firms"
+        # beside firms it names
+        named = [o for _, o in kept if o is not c and not o.headline and not o.anaphor
+                 and parties(o).kind == "entity"]
+        return not BATCH_HEAD.search(p.name) and (1 < (p.count or len(named)) <= len(named))
     return any(o is not c and not o.headline and parties(o).kind != "batch"
                and (not c.actions or set(c.actions) & set(o.actions)) for _, o in kept)
 
@@ -218,7 +229,14 @@ def _named(exts: list[ItemExtraction], i: int, case: CaseMention) -> bool:
     if not case.anaphor:
         return True
     text = "\n".join(e.text for e in exts[:i])
-    named = resolve_anaphor(_party(case), introductions(text))
+    party = _party(case)
+    named = resolve_anaphor(party, introductions(text))
+    if named is None and plural_reference(party):
+        # "... found that 18 enterprises had problems. These companies were asked to ..."
+        at = case.respondent_span[0] if case.respondent_span else 0
+        named = counted_before(f"{text}\n{exts[i].text[:at]}", len(text) + 1 + at)
+        if named is None:
+            return False
     if named is not None:
         case.respondent, case.anaphor = named.name, False
         return True
