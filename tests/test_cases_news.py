@@ -312,3 +312,26 @@ def test_a_sentence_with_no_court_named_has_no_actor(cases) -> None:
     got = cases("Sellers sentenced\nIn March 2021 Zhang, prosecuted by the Gongshu District "
                 "Procuratorate, was sentenced to four years in prison.")
     assert [c["authority"] for c in got] == [None]
+
+
+def test_hit_with_fines_penalises_its_object(cases) -> None:
+    got = cases("Developers fined\nThe Wuhan Administration for Market Regulation has hit two "
+                "estate agents with 80,000 yuan fines for filming visitors' faces without consent.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("two estate agents", 80000)]
+
+
+def test_hit_without_a_fine_is_no_case(cases) -> None:
+    assert cases("Sales\nThe Wuhan Administration for Market Regulation said sales hit a record "
+                 "high with 80,000 yuan of fines collected in the year.") == []
+
+
+def test_the_second_fine_served_to_a_party_is_its_case(cases) -> None:
+    got = cases("Banks fined\nThe Wuhan Administration for Market Regulation fined Huamei Bank "
+                "300,000 yuan. The second fine was served to Dongfang Bank for a similar lapse.")
+    assert {c["respondent"] for c in got} == {"Huamei Bank", "Dongfang Bank"}
+
+
+def test_a_cbirc_office_is_named_after_its_place(authorities) -> None:
+    assert "Shenzhen China Banking and Insurance Regulatory Commission" in authorities(
+        "Banks fined\nThe Shenzhen Supervision Bureau of China Banking and Insurance Regulatory "
+        "Commission fined Huamei Bank 300,000 yuan.")

@@ -408,3 +408,12 @@ def test_a_paragraph_that_opens_with_a_full_date_is_a_new_development() -> None:
     assert starts_development("On March 1, 2020, the Provisions on Online Content took effect.",
                               True)
     assert not starts_development("In March 2020, regulators kept up their work on apps.", True)
+
+
+def test_a_lead_sentence_belongs_to_the_development_after_it() -> None:
+    doc = read("story.txt", """
+        Regulators are turning to face data in shops. The Wuhan Administration for Market Regulation has hit two estate agents with 80,000 yuan fines for filming visitors.
+
+        The agents had not asked for consent.
+        """)
+    assert starts(doc) == ["Regulators are turning to face"]

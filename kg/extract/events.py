@@ -45,7 +45,9 @@ _COMPLEMENT = {k: re.compile(v, re.I) for k, v in _COMPLEMENT_WORDS.items()}
 ACTIVE = re.compile(
     r"\b(?P<v>(?:summoned|interviewed|warned)\s+and\s+(?:fined|penali[sz]ed)|fined|penali[sz]ed"
     r"|punished|sanctioned|summoned|interviewed|warned|sentenced|jailed|imprisoned|reprimanded"
-    r"|found|ordered)\s+(?=\S)", re.I)
+    r"|found|ordered|hit|slapped)\s+(?=\S)", re.I)
+# "hit three developers with fines of ...": "hit" and "slapped" penalise only with a fine after.
+_WITH_FINE = re.compile(r"[^,;]{1,80}?\s+with\s+(?:(?!of\b)\S+\s+){0,5}?(?:fines?|penalt)", re.I)
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
@@ -61,11 +63,11 @@ NOMINAL = re.compile(
     r")?(?:\s*\([^)]{0,60}\))?(?:,\s+(?:the|a|an)\s[^,;]{2,80},)?"  # ", the largest so far,"
     r"(?:\s+and\s+an?\s+(?:\w+\s+){0,2}?(?:warning|fine))?"
     r"(?:\s+(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:imposed|levied|issued|slapped"
-    r"|handed\s+down))?"
+    r"|served|handed\s+down))?"
     r"(?:\s+(?:made|issued)\s+by\s+[^,;]{2,80}?)?"
     r"(?:,?\s+(?:in\s+accordance\s+with|under|pursuant\s+to)\s+[^,;]{2,80}?,)?"
     r"\s+(?<!due )(?<!addition )(?<!found )(?<!related )(?<!equal )(?<!according )"
-    r"(?:on|upon|against|to)\s+(?=\S)", re.I)
+    r"(?:respectively\s+)?(?:on|upon|against|to)\s+(?=\S)", re.I)
 DITRANSITIVE = re.compile(r"\b(?:imposed|issued|handed|gave)\s+(?=[A-Z]|the\s|an?\s)")
 _DITRANS_TAIL = re.compile(r"^(?P<r>[^;]{2,120}?)(?:,\s*(?P<app>[^,;]{2,60}),)?\s+(?:with\s+)?"
                            r"(?:a|an)\s+(?:\w+\s+){0,2}?(?:fine|penalty|warning)\b")
@@ -118,12 +120,13 @@ _FINAL_STOP = re.compile(r"[.!?]\s*$")
 
 
 # "the penalty was imposed on": a passive nominal with no amount names no new penalty.
-_BACK_PASSIVE = re.compile(r"the\s(?!.*\d).*\b(?:has|have|had|was|were|is|are)\s", re.I | re.S)
+_BACK_PASSIVE = re.compile(r"the\s(?!.*\d)(?!(?:second|third|fourth|fifth|other|latter|last)\s)"
+                           r".*\b(?:has|have|had|was|were|is|are)\s", re.I | re.S)
 _GATE_WORDS = {
     "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
     "receive": ("receiv", "incurred", "faced", "faces", " got ", "paid", "pays"),
     "active": ("fine", "summon", "interview", "warn", "sentenc", "penal", "punish", "sanction",
-               "reprimand", "found", "ordered", "jailed", "imprisoned"),
+               "reprimand", "found", "ordered", "jailed", "imprisoned", "hit ", "slapped"),
     "nominal": ("fine", "penalt", "sanction", "punishment", "warning", "order"),
     "batch": ("app", "sdk", "mini", "model", "product", "website", "account", "device",
               "program"),
@@ -183,7 +186,8 @@ _STARTS = {
               "already", "again", "earlier", "reportedly", "receive", "incurred", "faced",
               "faces", "got", "paid", "pays"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
-             "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned"),
+             "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned", "hit",
+             "slapped"),
     NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
               "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
@@ -243,6 +247,8 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                 continue
             if v == "found":
                 span = (span[0], masked.lower().find(" guilty", span[0]))
+            if v in ("hit", "slapped") and not _WITH_FINE.match(masked, span[0], e):
+                continue
             if v == "ordered" and (not _ORDERED_TO.match(masked, span[0], e)
                                    or _ORDERED_REMOVAL.match(masked, span[0], e)):
                 continue

@@ -130,7 +130,9 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
                 if key in seen:
                     break  # the page repeats itself
                 seen.add(key)
-                current = _Unit(None, s, e, section)
+                # The first development's paragraph is its item from the paragraph's start: a
+                # lead sentence before it ("Regulators are cracking down on ...") introduces it.
+                current = _Unit(None, block.start if current is None else s, e, section)
                 units.append(current)
             elif current is not None:
                 current.end = e
