@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.ingest import Document, Item
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "gold"
@@ -48,3 +50,30 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Path:
     store.flush()
     store.close()
     return path
+
+
+def news_document(paragraphs: list[str]) -> Document:
+    """One news story: an item per paragraph, its first line the headline."""
+    text, items = "", []
+    for p in paragraphs:
+        head, _, body = p.partition("\n")
+        start = len(text)
+        h_end = start + len(head)
+        items.append(Item(None, head, body, None, "enforcement",
+                          (start, h_end + (1 + len(body) if body else 0)), (start, h_end),
+                          (h_end + 1, h_end + 1 + len(body))))
+        text += p + "\n"
+    return Document("news.txt", "0" * 64, None, None, None, "utf-8", text, items, [], "prose")
+
+
+@pytest.fixture(scope="session")
+def cases(builder):
+    """The cases of a news story written as paragraphs, as `kg extract` gives them."""
+    from kg.link import document_json, link_document
+
+    def go(*paragraphs: str) -> list[dict]:
+        doc = news_document(list(paragraphs))
+        items = document_json(doc, link_document(doc, builder.extractor, builder.linker))["items"]
+        return [c for it in items for c in (it.get("cases") or ([it["case"]] if it["case"]
+                                                               else []))]
+    return go

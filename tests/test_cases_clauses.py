@@ -8,34 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest import Document, Item
-from kg.link import document_json, link_document
-
-
-def _document(paragraphs: list[str]) -> Document:
-    """One news story: an item per paragraph, its first line the headline."""
-    text, items = "", []
-    for p in paragraphs:
-        head, _, body = p.partition("\n")
-        start = len(text)
-        h_end = start + len(head)
-        items.append(Item(None, head, body, None, "enforcement",
-                          (start, h_end + (1 + len(body) if body else 0)), (start, h_end),
-                          (h_end + 1, h_end + 1 + len(body))))
-        text += p + "\n"
-    return Document("news.txt", "0" * 64, None, None, None, "utf-8", text, items, [], "prose")
-
-
-@pytest.fixture(scope="module")
-def cases(builder):
-    """The cases of a story, as `kg extract` gives them."""
-    def go(*paragraphs: str) -> list[dict]:
-        doc = _document(list(paragraphs))
-        items = document_json(doc, link_document(doc, builder.extractor, builder.linker))["items"]
-        return [c for it in items for c in (it.get("cases") or ([it["case"]] if it["case"]
-                                                               else []))]
-    return go
-
 
 def test_a_relative_clause_penalises_the_phrase_before_its_comma(cases) -> None:
     got = cases("Lender fined\nOn 2 May the China Banking and Insurance Regulatory Commission "
