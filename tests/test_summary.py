@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 
 from kg.pipeline import add_documents, remove_documents
 from kg.store import GraphStore, load_reference, load_saved, run_query
-from kg.store.totals import ACTIONS, FINES, ITEMS, TOTALS_GRAPH, tally
+from kg.store.totals import ACTIONS, BASED, CITING, FINES, ITEMS, TOTALS_GRAPH, tally
 from kg.vocab import DCTERMS, KG, RDF
 
 # schema.org and XSD are open namespaces that warn when pytest probes module-level names.
@@ -45,6 +45,12 @@ ORACLES = {
         SELECT ?action (COUNT(DISTINCT ?case) AS ?cases) (COUNT(DISTINCT ?a) AS ?authorities)
         WHERE { ?case a kg:EnforcementCase ; kg:action ?act . ?act skos:notation ?action .
                 OPTIONAL { ?case kg:authority ?a } } GROUP BY ?action""",
+    "most-cited-laws": """
+        SELECT ?law ?items (COALESCE(?cases, 0) AS ?casesUnderIt) WHERE {
+          { SELECT ?l (COUNT(DISTINCT ?item) AS ?items) WHERE { ?item kg:cites ?l } GROUP BY ?l }
+          ?l kg:citationName ?law .
+          OPTIONAL { SELECT ?l (COUNT(DISTINCT ?case) AS ?cases) WHERE { ?case kg:legalBasis ?l }
+                     GROUP BY ?l } }""",
     # The walk from each newsletter to what it holds: its named graph and its own nodes.
     "newsletter-contents": """
         SELECT (?fileName AS ?file) ?class (COUNT(DISTINCT ?x) AS ?count) WHERE {
@@ -119,6 +125,17 @@ def test_tally_counts_each_case_once_per_action_and_fine() -> None:
     assert t[FINES.name, (str(cac), "2024", "CNY"), str(KG.caseCount)] == 1
     # and one (action, authority) pair per action: 7 cells in all
     assert len(t) == 7 and all(v > 0 for v in t.values())
+
+
+def test_tally_counts_each_citing_item_and_case_once_per_law() -> None:
+    g = "https://w3id.org/cnkg/id/newsletter/x"
+    item, case = URIRef(f"{g}/item/1"), URIRef(f"{g}/item/1/case/1")
+    csl, pipl = (URIRef(f"https://w3id.org/cnkg/id/instrument/{x}") for x in ("csl", "pipl"))
+    cited = (item, KG.cites, csl)
+    t = tally([cited, cited, (item, KG.cites, pipl), (case, KG.legalBasis, csl)])
+    assert t == {(CITING.name, (str(csl),), str(KG.itemCount)): 1,
+                 (CITING.name, (str(pipl),), str(KG.itemCount)): 1,
+                 (BASED.name, (str(csl),), str(KG.caseCount)): 1}
 
 
 @pytest.mark.parametrize("name", sorted(ORACLES))

@@ -32,7 +32,7 @@ from kg.vocab import ID, KG
 from .terms import XSD_INTEGER, triple_text
 
 # Raised when the RDF written by `kg build` changes shape; stores of another format are refused.
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 META_GRAPH = f"{ID}graph/meta"
 ONTOLOGY_GRAPH = f"{ID}graph/ontology"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -109,12 +109,25 @@ def python_value(text: str, datatype: str = "") -> Any:
         return text
 
 
+# Converters by datatype term: a literal's datatype NamedNode hashes and compares as its IRI,
+# so looking it up here saves reading the IRI out of every literal of a result.
+_BY_DATATYPE: dict[Any, Callable[[str], Any] | None] = {}
+_UNSEEN = object()
+
+
 def _value(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return python_value(term.value, term.datatype.value if term.datatype else "")
-    return term.value
+    if not isinstance(term, ox.Literal):
+        return None if term is None else term.value
+    convert = _BY_DATATYPE.get(datatype := term.datatype, _UNSEEN)
+    if convert is _UNSEEN:
+        if len(_BY_DATATYPE) >= 256:  # a query may make up any number of datatypes
+            _BY_DATATYPE.clear()
+        convert = _BY_DATATYPE[datatype] = _converter(datatype.value)
+    text = term.value
+    try:
+        return text if convert is None else convert(text)
+    except ValueError:
+        return text
 
 
 def run_query(store: Store, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:

@@ -45,7 +45,10 @@ FINES = Cube("fines-by-authority-year", (str(KG.byAuthority), str(KG.year), str(
 ACTIONS = Cube("cases-by-action", (str(KG.byAction),), (str(KG.caseCount),))
 ACTION_AUTHORITIES = Cube("cases-by-action-and-authority", (str(KG.byAction), str(KG.byAuthority)),
                           (str(KG.caseCount),))
-CUBES = {c.name: c for c in (ITEMS, FINES, ACTIONS, ACTION_AUTHORITIES)}
+# Any node that cites a law, or has a legal basis, counts: items and cases are the only ones.
+CITING = Cube("items-by-cited-law", (str(KG.byLaw),), (str(KG.itemCount),))
+BASED = Cube("cases-by-legal-basis", (str(KG.byLaw),), (str(KG.caseCount),))
+CUBES = {c.name: c for c in (ITEMS, FINES, ACTIONS, ACTION_AUTHORITIES, CITING, BASED)}
 
 # (cube name, dimension values, measure) -> amount
 Tally = Counter
@@ -53,8 +56,9 @@ Tally = Counter
 _TYPE, _DATE, _SECTION = str(RDF.type), str(DCTERMS.date), str(KG.section)
 _AUTHORITY, _ACTION, _FINE = str(KG.authority), str(KG.action), str(KG.fine)
 _VALUE, _CURRENCY = str(SCHEMA.value), str(SCHEMA.currency)
+_CITES, _BASIS = str(KG.cites), str(KG.legalBasis)
 _ITEM, _CASE = str(KG.NewsItem), str(KG.EnforcementCase)
-_READ = {_TYPE, _DATE, _SECTION, _AUTHORITY, _ACTION, _FINE, _VALUE, _CURRENCY}
+_READ = {_TYPE, _DATE, _SECTION, _AUTHORITY, _ACTION, _FINE, _VALUE, _CURRENCY, _CITES, _BASIS}
 _COUNTED = {_ITEM, _CASE}
 
 
@@ -85,6 +89,11 @@ class Tallier:
         props = self.props
         out: Tally = Counter()
         for node in props.values():
+            # A triple read twice (a batch may repeat one) is still one citation.
+            for law in set(node.get(_CITES, ())):
+                out[CITING.name, (law,), CITING.measures[0]] += 1
+            for law in set(node.get(_BASIS, ())):
+                out[BASED.name, (law,), BASED.measures[0]] += 1
             types = node.get(_TYPE, ())
             dates = node.get(_DATE) or [None]
             if _ITEM in types:

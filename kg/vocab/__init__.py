@@ -132,6 +132,7 @@ class KG(DefinedNamespace):
     bySection: URIRef
     byAuthority: URIRef
     byAction: URIRef
+    byLaw: URIRef
     itemCount: URIRef
     caseCount: URIRef
     fineTotal: URIRef
