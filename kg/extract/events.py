@@ -34,7 +34,7 @@ PASSIVE = re.compile(rf"\b{_AUX}(?P<v>{_PASSIVE_V})\b", re.I)
 _COMPLEMENT_WORDS = {
     "handed": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
     "given": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
-    "slapped": r"with\b", "hit": r"with\b(?:\s+\S+){0,4}\s+(?:fines?|penalt)",
+    "slapped": r"with\b", "hit": r"with\b(?:\s+(?!of\b)\S+){0,4}\s+(?:fines?|penalt)",
     "ordered": r"(?:by\s+[^,;]{2,80}?\s+)?to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov"
                r"|suspend|stop|cease|make|take|address|fix|delete|halt|shut)",
     "asked": r"to\s+(?:make\s+)?(?:rectif|correct)",
@@ -46,8 +46,6 @@ ACTIVE = re.compile(
     r"\b(?P<v>(?:summoned|interviewed|warned)\s+and\s+(?:fined|penali[sz]ed)|fined|penali[sz]ed"
     r"|punished|sanctioned|summoned|interviewed|warned|sentenced|jailed|imprisoned|reprimanded"
     r"|found|ordered|hit|slapped)\s+(?=\S)", re.I)
-# "hit three developers with fines of ...": "hit" and "slapped" penalise only with a fine after.
-_WITH_FINE = re.compile(r"[^,;]{1,80}?\s+with\s+(?:(?!of\b)\S+\s+){0,5}?(?:fines?|penalt)", re.I)
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
@@ -247,8 +245,8 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
                 continue
             if v == "found":
                 span = (span[0], masked.lower().find(" guilty", span[0]))
-            if v in ("hit", "slapped") and not _WITH_FINE.match(masked, span[0], e):
-                continue
+            if v in ("hit", "slapped") and not _COMPLEMENT[v].match(masked[span[1]:e].lstrip()):
+                continue  # "hit three developers with fines of ...", as in the passive
             if v == "ordered" and (not _ORDERED_TO.match(masked, span[0], e)
                                    or _ORDERED_REMOVAL.match(masked, span[0], e)):
                 continue

@@ -175,10 +175,6 @@ def _org_end() -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{heads})|\b[A-Z]{{2,8}}|\bBank of(?: [A-Z][\w-]*){{1,3}})\)?$")
 
 
-def _legal_form() -> re.Pattern[str]:
-    return written_regex("legal-form")
-
-
 @lru_cache(maxsize=1)
 def _legal_form_words() -> re.Pattern[str]:
     """A legal form as a whole word in lower-cased text, its stop optional ("co.", "ltd")."""
@@ -189,7 +185,7 @@ def _legal_form_words() -> re.Pattern[str]:
 
 def has_legal_form(name: str) -> bool:
     """A company's full name ("X Technology Co., Ltd."): it carries a legal form."""
-    return _legal_form().search(name) is not None
+    return written_regex("legal-form").search(name) is not None
 
 
 def split_list(np: str) -> list[str]:

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from kg.lexicon.cues import cue_phrases, cue_words, spelled, written_regex
 
+from .dates import find_dates
+
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|;\s+(?=\S)|\s*\n\s*(?=\S)")
 WORD = re.compile(r"[\w’'&-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]+$")
@@ -46,10 +48,6 @@ _NEW_PARTY = re.compile(
 _DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                     r"|\b(?:last|this|earlier|previous)\s+(?:week|month|year)\b"
                     r"|\bsame\s+(?:day|date)\b", re.I)
-# A lead-in that gives a full date ("On 9 February 2020, ", "On March 1, 2020, ").
-_FULL_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-                        r"(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}\s+[a-z]+\s+(?:19|20)\d\d\b",
-                        re.I)
 # An actor's name starts within the first words of the subject ("the Ministry of ...").
 _NAME_WITHIN = 6
 
@@ -158,7 +156,8 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         lead = m or timed
         assert lead is not None
         dated = dated or bool(_DATED.search(lead.group()))
-        yeared = yeared or bool(_FULL_DATE.search(lead.group()))
+        # a full date, its year given ("On 9 February 2020, ", "On March 1, 2020, ")
+        yeared = yeared or any(d.year is not None for d in find_dates(lead.group()))
         rest = rest[lead.end():]
         if m and m.group().split()[-1].casefold() in _PREPOSITIONS:
             source = _UP_TO_COMMA.match(rest)  # "According to the decision letter, ..."

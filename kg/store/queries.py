@@ -93,37 +93,17 @@ _BY_SUFFIX: tuple[tuple[tuple[str, ...], Callable[[str], Any]], ...] = (
 
 
 @functools.lru_cache(maxsize=256)
-def _converter(datatype: str) -> Callable[[str], Any] | None:
-    """Chosen once per datatype IRI: a result of a thousand rows has a handful of datatypes."""
-    return next((f for suffixes, f in _BY_SUFFIX if datatype.endswith(suffixes)), None)
-
-
-def python_value(text: str, datatype: str = "") -> Any:
-    """A literal's lexical form as a Python value, by its XSD datatype."""
-    convert = _converter(datatype)
-    if convert is None:
-        return text
-    try:
-        return convert(text)
-    except ValueError:
-        return text
-
-
-# Converters by datatype term: a literal's datatype NamedNode hashes and compares as its IRI,
-# so looking it up here saves reading the IRI out of every literal of a result.
-_BY_DATATYPE: dict[Any, Callable[[str], Any] | None] = {}
-_UNSEEN = object()
+def _converter(datatype: Any) -> Callable[[str], Any] | None:
+    """Chosen once per datatype term (a NamedNode hashes and compares as its IRI): a result of
+    a thousand rows has a handful of datatypes."""
+    iri = datatype.value if datatype is not None else ""
+    return next((f for suffixes, f in _BY_SUFFIX if iri.endswith(suffixes)), None)
 
 
 def _value(term: Any) -> Any:
     if not isinstance(term, ox.Literal):
         return None if term is None else term.value
-    convert = _BY_DATATYPE.get(datatype := term.datatype, _UNSEEN)
-    if convert is _UNSEEN:
-        if len(_BY_DATATYPE) >= 256:  # a query may make up any number of datatypes
-            _BY_DATATYPE.clear()
-        convert = _BY_DATATYPE[datatype] = _converter(datatype.value)
-    text = term.value
+    text, convert = term.value, _converter(term.datatype)
     try:
         return text if convert is None else convert(text)
     except ValueError:
