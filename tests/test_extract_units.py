@@ -162,6 +162,15 @@ def test_law_alias_links_to_the_ontology_iri(run) -> None:
     assert a == b == "https://w3id.org/cnkg/id/instrument/cybersecurity-law"
 
 
+def test_known_instrument_carries_its_canonical_name(run) -> None:
+    known = run("The firm ignored the Personal Information Security Specification.")[
+        "instruments"][0]
+    assert known["title"] == "Personal Information Security Specification"
+    assert known["name"].startswith("Information Security Technology")
+    minted = run("CAC issued the Provisions on Data Labelling")["instruments"][0]
+    assert minted["name"] == minted["title"] == "Provisions on Data Labelling"
+
+
 def test_minted_instrument_iri_is_stable_across_wordings(run) -> None:
     a = run("CAC issued the Provisions on Data Labelling")["instruments"][0]["iri"]
     b = run("The CAC released the Provisions on Data Labelling (Draft for Comments)")[

@@ -39,6 +39,7 @@ class LinkedInstrument:
     span: tuple[int, int]
     head: str | None = None
     based_on: list[tuple[str, str]] = field(default_factory=list)
+    name: str | None = None  # a known instrument's canonical title; None for one minted here
 
 
 @dataclass
@@ -70,7 +71,8 @@ class LinkedItem:
             **item.to_json(),
             "authorities": [name for _, name, _ in self.authorities],
             "instruments": [
-                {"title": i.title, "status": _GOLD_STATUS.get(i.status, i.status),
+                {"title": i.title, "name": i.name or i.title,
+                 "status": _GOLD_STATUS.get(i.status, i.status),
                  "issuers": [n for _, n in i.issuers],
                  "iri": i.iri, "form": i.form, "known": i.known, "span": list(i.span),
                  "issuer_iris": [iri for iri, _ in i.issuers],
@@ -244,7 +246,8 @@ class Linker:
                 if k is not None and (law_iri, k.short or k.name) not in based_on:
                     based_on.append((law_iri, k.short or k.name))
             linked = LinkedInstrument(iri, inst.title, inst.status, list(dict.fromkeys(issuers)),
-                                      known, form, span, inst.head, based_on)
+                                      known, form, span, inst.head, based_on,
+                                      self.known[iri].name if iri in self.known else None)
             seen[iri] = linked
             out.instruments.append(linked)
         for case in ext.cases:
