@@ -49,6 +49,12 @@ def test_standard_with_a_lower_case_subtitle(grammar) -> None:
     assert found == ["Data Security Technology – Rules for data classification"]
 
 
+def test_a_dateline_dash_opens_no_subtitle(grammar) -> None:
+    text = ("Beijing, Oct 1 - Premier Wang Ming of the State Council signed an order on Friday "
+            "to publish the Regulations on the Administration of Network Data Security.")
+    assert titles(text, grammar) == ["Regulations on the Administration of Network Data Security"]
+
+
 def test_practice_guide_with_a_colon_subtitle(grammar) -> None:
     found = titles("It consults on the Cybersecurity Standards Practice Guide—Personal "
                    "Information Protection: Sensitive Personal Information Identification Guide.",

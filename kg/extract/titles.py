@@ -84,7 +84,7 @@ def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
         caps = tokens.caps
         i = 0
         while i < len(caps):
-            run = _run_at(tokens, i) if caps[i] else None
+            run = _run_at(tokens, i, grammar) if caps[i] else None
             if run is None:
                 i += 1
                 continue
@@ -121,11 +121,13 @@ def _split_at_and(tokens: WindowTokens, i: int, j: int,
     return [(i, j)]
 
 
-def _run_at(tokens: WindowTokens, i: int) -> int | None:
+def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
     """End (exclusive) of the capitalised run starting at token i (a capitalised one), or None.
 
     A run stops at a blank line, at a sentence end and at a lower-case word that titles do
-    not use; a single line break (hard-wrapped text) does not end it.
+    not use; a single line break (hard-wrapped text) does not end it. A dash opens a subtitle
+    only after words that can head a title ("Practice Guide — ..."), not after a dateline
+    ("Beijing, Oct 1 - Premier ...").
     """
     words, caps, bare = tokens.words, tokens.caps, tokens.bare
     word = words[i]
@@ -142,7 +144,7 @@ def _run_at(tokens: WindowTokens, i: int) -> int | None:
             gap = tokens.text[tokens.matches[j - 1].end() : tokens.matches[j].start()]
             if "\n" in gap and ("\n\n" in gap or not caps[j] and tokens.low[j] not in CONNECTORS):
                 break  # a blank line, or a new line that does not carry the title on
-        if w in DASHES and j + 1 < n and caps[j + 1]:
+        if w in DASHES and j + 1 < n and caps[j + 1] and grammar.carries_head(bare[i:j]):
             subtitle = 12
         if subtitle:
             if w == ":" and j + 1 < n and caps[j + 1]:
