@@ -171,6 +171,26 @@ def test_known_instrument_carries_its_canonical_name(run) -> None:
     assert minted["name"] == minted["title"] == "Provisions on Data Labelling"
 
 
+def test_a_short_name_with_a_mistyped_closing_quote_is_no_title(run) -> None:
+    item = run("On 3 March 2025 the CAC issued the Measures for the Administration of Data "
+               "Labelling (“Labelling Measures“), effective from 1 June. The Labelling Measures "
+               "apply to platforms.")
+    assert [i["title"] for i in item["instruments"]] == [
+        "Measures for the Administration of Data Labelling"]
+
+
+def test_a_short_name_defined_in_one_item_is_no_title_in_the_next(builder) -> None:
+    text = ("1. CAC issues labelling rules\n\nOn 3 March 2025 the CAC issued the Measures for the "
+            "Administration of Data Labelling (the “Labelling Measures”, effective 1 June).\n\n"
+            "2. Platforms prepare\n\nPlatforms say the Labelling Measures will cost them.\n")
+    doc = read_bytes("labels.txt", text.encode())
+    exts = builder.extractor.extract(doc)
+    assert len(exts) == 2
+    assert [f.title for f in exts[0].instruments] == [
+        "Measures for the Administration of Data Labelling"]
+    assert exts[1].instruments == []
+
+
 def test_minted_instrument_iri_is_stable_across_wordings(run) -> None:
     a = run("CAC issued the Provisions on Data Labelling")["instruments"][0]["iri"]
     b = run("The CAC released the Provisions on Data Labelling (Draft for Comments)")[

@@ -55,6 +55,19 @@ def test_a_dateline_dash_opens_no_subtitle(grammar) -> None:
     assert titles(text, grammar) == ["Regulations on the Administration of Network Data Security"]
 
 
+@pytest.mark.parametrize("version", ["(2013 Revision)", "(2018 Amendment)"])
+def test_a_laws_version_is_not_part_of_its_title(grammar, version: str) -> None:
+    text = f"Shops must follow the Consumer Rights and Interests Protection Law {version} too."
+    assert titles(text, grammar) == ["Consumer Rights and Interests Protection Law"]
+    assert titles("The Criminal Law (1997) punishes the sale of personal data.", grammar) == [
+        "Criminal Law"]
+
+
+def test_a_title_cut_short_by_a_teaser_is_dropped(grammar) -> None:
+    assert titles("The CAC released the Administrative Measures for Personal...more",
+                  grammar) == []
+
+
 def test_practice_guide_with_a_colon_subtitle(grammar) -> None:
     found = titles("It consults on the Cybersecurity Standards Practice Guide—Personal "
                    "Information Protection: Sensitive Personal Information Identification Guide.",

@@ -30,8 +30,8 @@ _DASH_TOKEN = re.compile(rf"--?(?![^{SEPARATORS}])|[–—]")
 _SEPARATOR = re.compile(rf"[{SEPARATORS}]")
 _DASH_CHARS = ("-", "–", "—")
 _DEFINED_TERM = re.compile(
-    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘][^()]{1,80}?[”\"’]"
-    r"\s*\)",
+    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘][^()]{1,80}?[”\"’“]"
+    r"\s*[),;]",
     re.I,
 )
 

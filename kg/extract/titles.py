@@ -40,6 +40,12 @@ _DRAFT_SUFFIX = re.compile(
     r"(?:\s+amendment)?\s*\)$",
     re.I,
 )
+# Which version of a law is meant: "(2013 Revision)", "(2018 Amendment)", and for a law a bare
+# year, "Criminal Law (1997)". It names the same instrument, so it is not part of the title.
+_VERSION = re.compile(r"^\(\s*(?:19|20)\d\d\s+(?:revision|amendment|revised|amended)\s*\)$", re.I)
+_LAW_VERSION = re.compile(r"^\(\s*(?:19|20)\d\d\s*\)$")
+# A title cut short by a teaser ("Administrative Measures for Personal...more").
+_TRUNCATED = ("...", "…")
 _ACRONYM_PAREN = re.compile(r"^\(\s*[“\"]?[A-Z][A-Z0-9&]{1,9}s?[”\"]?\s*\)$")
 # A short name given to a title in brackets right after it.
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
@@ -242,7 +248,9 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     if head in _LAW_HEADS and _YEAR.fullmatch(words[i]) and j - i > 2:
         i += 1  # "the 2017 Cybersecurity Law": a year is no part of a law's title
     start, end = tokens.matches[i].start(), tokens.matches[j - 1].end()
-    end, draft = _suffix(text, end, draft, grammar)
+    if any(cut in text[start:end + 3] for cut in _TRUNCATED):
+        return None  # the rest of the title is not in the text
+    end, draft = _suffix(text, end, draft, grammar, head in _LAW_HEADS)
     if text[end - 1 : end] == "." and words[j - 1] not in abbreviations():
         end -= 1
     footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
@@ -292,9 +300,11 @@ def _inside_quotes(words: list[str], i: int, k: int) -> bool:
     return sum(text.count(q) for q in "“\"") % 2 == 1
 
 
-def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[int, bool]:
+def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar,
+            law: bool = False) -> tuple[int, bool]:
     """Extend over title parentheticals after `end`; cut draft markers; stop at dates, at the
-    Chinese original and at a short name defined for the title ("(Shenzhen Data Regulation)")."""
+    Chinese original, at a law's version and at a short name defined for the title
+    ("(Shenzhen Data Regulation)")."""
     while True:
         m = _PAREN_AFTER.match(text, end)
         if not m:
@@ -302,6 +312,8 @@ def _suffix(text: str, end: int, draft: bool, grammar: TitleGrammar) -> tuple[in
         paren = m.group(1)
         if _DRAFT_SUFFIX.match(paren):
             return end, True  # the marker is not part of the title
+        if _VERSION.match(paren) or (law and _LAW_VERSION.match(paren)):
+            return end, draft
         inner = paren[1:-1].strip()
         if (_ACRONYM_PAREN.match(paren) and "+" not in inner) or _DATE_LIKE.search(inner):
             return end, draft
