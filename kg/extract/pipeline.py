@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -36,6 +36,9 @@ LOCAL = "LOCAL_AUTHORITY"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]{1,9}s?$|^[A-Z][a-z]{1,2}[A-Z][A-Za-z]{0,4}$")
 _ACRONYM_OPENING = re.compile(r"[A-Z](?:[A-Z0-9&+]|[a-z]{1,2}[A-Z])")
 _CACHE_SIZE = 200_000  # the tokenizer's cache of split strings (spaCy's default: 10,000)
+# The lexical attributes extraction reads: LOWER for the name matcher, IS_PUNCT and IS_SPACE for
+# sentence bounds (`kg.extract.sentence_bounds`).
+_LEX_ATTRS = frozenset((LOWER, IS_PUNCT, IS_SPACE))
 
 
 @lru_cache(maxsize=1)
@@ -253,6 +256,11 @@ def _keep_cache_on(tokenizer: Tokenizer) -> None:
 def build_pipeline(lexicon: Lexicon) -> Language:
     """A blank English pipeline whose knowledge is the lexicon (no model download)."""
     nlp = spacy.blank("en")
+    # A word the vocabulary has not seen gets its lexical attributes computed once, by Python
+    # functions; only those read here are kept (shape, like_num, like_url, stop words, ... are
+    # not), which makes a text of new words tokenise faster.
+    nlp.vocab.lex_attr_getters = {attr: get for attr, get in nlp.vocab.lex_attr_getters.items()
+                                  if attr in _LEX_ATTRS}
     # Split brackets and quotes off words even without a space: 'Technology("MIIT")', and the
     # full-width brackets of Chinese text: "China（国家网信办）issued".
     infixes = [*nlp.Defaults.infixes, r"[()\[\]“”\"（）【】《》「」『』〈〉]"]
