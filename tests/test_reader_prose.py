@@ -122,6 +122,26 @@ def test_blog_story_over_several_paragraphs_is_one_item() -> None:
     assert len(doc.items) == 1 and "second time" in doc.items[0].body
 
 
+LEAD = """
+    App makers told to fix their permissions
+
+    Source: Example Wire | 2021-08-30 | Editor: staff
+
+    In August, the Ministry of Industry and Information Technology listed 267 apps in three batches that had not fixed problems with user rights in time.
+
+    According to the notices, most of the apps asked for permissions they did not need.
+
+    By August 25, the ministry had removed 67 apps from app stores.
+    """
+
+
+def test_a_lead_paragraph_without_a_development_verb_is_kept_in_the_first_item() -> None:
+    doc = read("lead.txt", LEAD)
+    assert doc.items[0].headline.startswith("In August, the Ministry")
+    assert "most of the apps" in doc.items[0].text
+    assert not any("Example Wire" in item.text for item in doc.items)
+
+
 def test_blog_story_date() -> None:
     assert read("blog.txt", BLOG).items[0].date == "2023-09-06"
 

@@ -77,6 +77,10 @@ def _cross_reference() -> re.Pattern[str]:
     return re.compile(rf"^\W*{cue_words('cross-reference')}\s*[:：|»›–—-]", re.I)
 
 
+# A lead paragraph is running text: several words, ending as a sentence does.
+_LEAD_SENTENCE = re.compile(r"^(?:\S+\s+){5,}.*[.!?][\"”’)]?$", re.S)
+
+
 def prose_items(text: str, candidates: list[tuple[Block, str]],
                 heading_starts: frozenset[int] = frozenset(), top: int = -1) -> list[RawItem]:
     """Items of text that has no headed items: one per development, as the module says.
@@ -90,6 +94,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     seen: set[str] = set()
     current: _Unit | None = None
     absorb_next = after_link = False
+    lead = -1  # where the story's lead starts: prose before its first development
+    lead_section: str | None = None
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
         if _heads_next(block, nxt, block.start == top, heading_starts):
@@ -132,10 +138,15 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
                 seen.add(key)
                 # The first development's paragraph is its item from the paragraph's start: a
                 # lead sentence before it ("Regulators are cracking down on ...") introduces it.
-                current = _Unit(None, block.start if current is None else s, e, section)
+                # A lead runs into prose of its section, not into a list.
+                first = lead if lead >= 0 and not bullet and lead_section == section else (
+                    block.start)
+                current = _Unit(None, first if current is None else s, e, section)
                 units.append(current)
             elif current is not None:
                 current.end = e
+            elif lead < 0 and i == 0 and not bullet and _LEAD_SENTENCE.search(block.clean):
+                lead, lead_section = s, section
         absorb_next = False
     return [unit.raw_item(text) for unit in units]
 
