@@ -27,14 +27,16 @@ from .pipeline import (
 from .scan import in_slice, occurrences
 from .sentence_bounds import sentence_starts
 from .story import resolve_story
-from .title_checks import drop_echoes, rule_of_body, title_key
+from .title_checks import (
+    defined_terms,
+    drop_echoes,
+    drop_short_names,
+    occurrences_of,
+    rule_of_body,
+    title_key,
+)
 from .titles import TitleMention, find_titles
 
-# A short name defined in brackets: (“PIPL”), (the "Measures"), (hereinafter “Children’s PI
-# Rules”), (“Regulations”, which ...), its closing quote sometimes typed as an opening one
-# (“Audit Measures“).
-_DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
-                      r"[“\"‘]([^()“”\"]{2,80}?)[”\"’“]\s*[),;]", re.I)
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?([A-Z][^()]{1,60})\)")
 # Every clause break starts with one of these (lower case).
 _BREAK_OPENERS = (";", ",", "that", "which", "while", "whereas")
@@ -96,7 +98,7 @@ class Extractor:
         """Every item of one document; the cases of a news report told over several
         paragraphs are joined up across them."""
         exts = list(self.extract_items(document.items))
-        _drop_short_names(exts)
+        drop_short_names(exts)
         resolve_story(exts, document.layout, self.lexicon)
         return exts
 
@@ -140,11 +142,11 @@ class Extractor:
     # -- instruments --------------------------------------------------------------------
     def _instruments(self, doc: Doc, text: str, ents: list[Ent], authorities: list[Mention],
                      head: int) -> list[InstrumentMention]:
-        terms = [m.group(1) for m in _DEFINED.finditer(text)]
+        terms = defined_terms(text)
         defined = {title_key(t) for t in terms}
         # Where the text uses a defined short name: a title inside one ("PI Provisions" in
         # "Children’s PI Provisions") is that short name, not a title of its own.
-        used = [(at, at + len(t)) for t in terms for at in _occurrences_of(text, t)]
+        used = [(at, at + len(t)) for t in terms for at in occurrences_of(text, t)]
         found: list[InstrumentMention] = []
         # Titles never run from the headline into the body.
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
@@ -318,25 +320,6 @@ def possessor_ends(text: str, start: int) -> tuple[int, int] | None:
     while first > 0 and text[first - 1].isspace():
         first -= 1
     return first, j - 2
-
-
-def _drop_short_names(exts: list[ItemExtraction]) -> None:
-    """A short name defined in one item ("(the “Audit Measures”)") and used in a later one is
-    the instrument the first item named, not a title of its own."""
-    defined: set[str] = set()
-    for ext in exts:
-        if defined and ext.instruments:
-            ext.instruments = [f for f in ext.instruments
-                               if f.mention.ref or title_key(f.title) not in defined]
-        if "(" in ext.text:
-            defined.update(title_key(m.group(1)) for m in _DEFINED.finditer(ext.text))
-
-
-def _occurrences_of(text: str, term: str) -> Iterator[int]:
-    at = text.find(term)
-    while at >= 0:
-        yield at
-        at = text.find(term, at + 1)
 
 
 def _shift(t: TitleMention, by: int) -> TitleMention:

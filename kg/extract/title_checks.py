@@ -1,10 +1,11 @@
 """Which title-shaped runs stand as instruments of their own: not an echo of a fuller title
-in the same item, not the name of a body."""
+in the same item, not the name of a body, not a short name defined for another title."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -12,7 +13,7 @@ from rapidfuzz import fuzz, process
 from kg.lexicon.title_grammar import TitleGrammar
 from kg.vocab.labels import label_key
 
-from .model import InstrumentMention
+from .model import InstrumentMention, ItemExtraction
 
 title_key = lru_cache(maxsize=8192)(label_key)
 # Grammar words: a title's head word opens its subject with a preposition ("Measures for");
@@ -21,6 +22,11 @@ _SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governin
 # A title that is one noun compound, with no subject opened by a preposition.
 _COMPOUND = re.compile(r"(?:(?!(?:for|on|of|in|regarding|concerning|governing|and)\b)\S+\s?)+")
 _FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# A short name defined in brackets: (“PIPL”), (the "Measures"), (hereinafter “Children’s PI
+# Rules”), (“Regulations”, which ...), its closing quote sometimes typed as an opening one
+# (“Audit Measures“).
+_DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
+                      r"[“\"‘]([^()“”\"]{2,80}?)[”\"’“]\s*[),;]", re.I)
 
 
 def rule_of_body(text: str, start: int, body: int, grammar: TitleGrammar) -> bool:
@@ -65,3 +71,28 @@ def _shortened(short: str, full: str) -> bool:
     words, rest = short.split(), iter(full.split())
     return (len(words) >= 3 and words[-1] == full.rsplit(" ", 1)[-1]
             and _COMPOUND.fullmatch(short) is not None and all(w in rest for w in words))
+
+
+def defined_terms(text: str) -> list[str]:
+    """The short names `text` defines in brackets."""
+    return [m.group(1) for m in _DEFINED.finditer(text)] if "(" in text else []
+
+
+def drop_short_names(exts: list[ItemExtraction]) -> None:
+    """A short name defined in one item ("(the “Audit Measures”)") and used in a later one is
+    the instrument the first item named, not a title of its own."""
+    defined: set[str] = set()
+    for ext in exts:
+        if defined and ext.instruments:
+            ext.instruments = [f for f in ext.instruments
+                               if f.mention.ref or title_key(f.title) not in defined]
+        if "(" in ext.text:
+            defined.update(map(title_key, defined_terms(ext.text)))
+
+
+def occurrences_of(text: str, term: str) -> Iterator[int]:
+    """Where `term` stands in `text`, as written."""
+    at = text.find(term)
+    while at >= 0:
+        yield at
+        at = text.find(term, at + 1)
