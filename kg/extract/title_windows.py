@@ -59,7 +59,8 @@ class WindowTokens:
         # A full stop after a title's last word ends the sentence, not the word ("... Data
         # Regulations."): the head word is the word without it.
         quotes = OPEN_QUOTES + CLOSE_QUOTES
-        self.bare = [w.strip(quotes).removesuffix(".").strip(quotes) for w in low]
+        self.bare = [w if w.isalnum() else w.strip(quotes).removesuffix(".").strip(quotes)
+                     for w in low]
         self.newline = "\n" in text[lo:hi]
 
 

@@ -112,6 +112,8 @@ def _split_at_and(tokens: WindowTokens, i: int, j: int,
     """Split "the X Measures and the Y Rules" (or "“X Law” and “Y Law”") into two runs when
     both halves carry a head."""
     words, low, bare, heads = tokens.words, tokens.low, tokens.bare, grammar.heads
+    if "and" not in words[i + 1 : j - 1]:
+        return [(i, j)]
     for k in range(i + 1, j - 1):
         if words[k] != "and":
             continue
