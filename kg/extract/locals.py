@@ -116,7 +116,7 @@ class LocalRules:
 
     def place_ref(self, span: Ent) -> str:
         """The place a PLACE span names: a listed IRI, or "adhoc-place:<name as written>"."""
-        return self.place_of_ref(_iri(span))
+        return self.place_of_ref(span.id_)
 
     def place_of_ref(self, ref: str) -> str:
         """`place_ref` of a span whose IRI is `ref`."""
@@ -134,11 +134,6 @@ class LocalRules:
 
     def is_county_level(self, ref: str) -> bool:
         return ref.startswith(_ADHOC) or ref in self.county_level
-
-
-def _iri(span: Ent) -> str:
-    """The IRI a span carries, as its id (see `_abbreviations` for the spans made here)."""
-    return span.id_
 
 
 @lru_cache(maxsize=4096)  # the same bodies' names come back item after item
@@ -168,20 +163,20 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
             continue
         k = before[-1]
         head = ents[k]
-        label, iri = head.label_, _iri(head)
+        label, iri = head.label_, head.id_
         if label == AUTHORITY and k > 0 and ents[k - 1].label_ == PLACE and \
                 _PLACE_ADJ.match(text[ends[k - 1] : starts[k]]) and \
-                iri in rules.branch_type and _iri(ents[k - 1]) not in rules.national_place:
+                iri in rules.branch_type and ents[k - 1].id_ not in rules.national_place:
             label, iri = BODY, rules.branch_type[iri]  # "Nan'an District CAC (“CAC”)"
         elif label == PLACE and k > 0 and ents[k - 1].label_ == BODY:
-            label, iri = BODY, _iri(ents[k - 1])  # "Cyberspace Administration of X (“CAC”)"
+            label, iri = BODY, ents[k - 1].id_  # "Cyberspace Administration of X (“CAC”)"
         elif label not in (AUTHORITY, BODY):
             continue
         if head.label_ == BODY and _OF_WORD.search(head.text):
             continue  # "office of the People's Bank of China (PBOC)" defines the bank
         abbr = m.group(1)
         inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
-        if label == AUTHORITY and any(_iri(ents[i]) != iri for i in inside):
+        if label == AUTHORITY and any(ents[i].id_ != iri for i in inside):
             # "... of Standardization Administration (TC260)": the known acronym names the
             # body, and what the ruler found before it is a fragment of its name.
             dropped.add(k)
@@ -198,11 +193,11 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
                 continue
             covering = [i for i, e in enumerate(ents) if e.start <= tok.i < e.end]
             if covering and (label == AUTHORITY or any(
-                    ents[i].end - ents[i].start > 1 or _iri(ents[i]) == iri for i in covering)):
+                    ents[i].end - ents[i].start > 1 or ents[i].id_ == iri for i in covering)):
                 continue
             dropped.update(covering)  # a known acronym, redefined for a local body
             # The span is read by the IRI of the ruler's entity on its word, when there is one.
-            ref = _iri(ents[covering[0]]) if covering else iri
+            ref = ents[covering[0]].id_ if covering else iri
             added.append(Ent(doc, tok.i, tok.i + 1, tok.idx, tok.idx + len(abbr), label, ref,
                              abbr))
     return added, dropped
@@ -220,11 +215,15 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         work = sorted(work + added, key=lambda e: e.start)
     # Each span's label, IRI and offsets, read once into lists.
     label = [e.label_ for e in work]
-    iri = [_iri(e) for e in work]
+    iri = [e.id_ for e in work]
     start = [e.start_char for e in work]
     end = [e.end_char for e in work]
     out: list[Mention] = []
     used: set[int] = set()
+    if not added and not any(lab == PLACE and r not in rules.national_place or lab == AUTHORITY
+                             and _spelled(text[a:b]) in rules.descriptions
+                             for lab, r, a, b in zip(label, iri, start, end, strict=True)):
+        return out, dropped  # each mention below needs a local place, definition or description
 
     def between(a: int, b: int) -> str:
         return text[end[a] : start[b]]

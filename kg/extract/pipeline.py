@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 
 import spacy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
@@ -181,33 +182,31 @@ class LexiconRuler:
     def spans(self, doc: Doc, text: str | None = None) -> list[Ent]:
         """The entity spans of a tokenised text, in order, each with its IRI as `id_`. The
         caller keeps the list: `doc.ents` is left as it was."""
-        found = []
         targets = self.targets
         if text is None:
             text = doc.text
         matchers = ((0, self.names), (-1, self.acronyms))
         if self.acronyms_whole and not _ACRONYM_OPENING.search(text):
             matchers = matchers[:1]
-        # Longest first, then by rank, then leftmost, then as found: the sort key leads each
-        # tuple (the count keeps ties in the order found, as a stable sort would).
+        # start, end, number found before, label, IRI, rank
+        found: list[tuple[int, int, int, str, str, int]] = []
         for rank, matcher in matchers:
             for match_id, start, end in matcher(doc):
                 label, iri = targets[match_id]
-                found.append((start - end, -rank, start, len(found), end, label, iri))
-        for size, rank, start, end, label, iri in self.extra_spans(doc, text):
-            found.append((-size, -rank, start, len(found), end, label, iri))
+                found.append((start, end, len(found), label, iri, rank))
+        for _, rank, start, end, label, iri in self.extra_spans(doc, text):
+            found.append((start, end, len(found), label, iri, rank))
         found.sort()
-        taken = bytearray(len(doc))
-        kept = []
-        for _, _, start, _, end, label, iri in found:
-            if not any(taken[start:end]):
-                taken[start:end] = b"\x01" * (end - start)
-                kept.append((start, end, label, iri))
-        kept.sort()  # kept spans do not overlap: each starts at a token of its own
+        kept = found if _apart(found) else _resolve_overlaps(found, len(doc))
         keep = []
-        for start, end, label, iri in kept:
-            last = doc[end - 1]
-            a, b = doc[start].idx, last.idx + len(last)
+        for start, end, _, label, iri, _ in kept:
+            first = doc[start]
+            a = first.idx
+            if end - start == 1:
+                b = a + len(first)
+            else:
+                last = doc[end - 1]
+                b = last.idx + len(last)
             keep.append(Ent(doc, start, end, a, b, label, iri, text[a:b]))
         return keep
 
@@ -216,6 +215,28 @@ class LexiconRuler:
         doc.set_ents([Span(doc, e.start, e.end, label=e.label_, span_id=e.id_)
                       for e in self.spans(doc)])
         return doc
+
+
+def _apart(spans: list[tuple[int, int, int, str, str, int]]) -> bool:
+    """True when no two of these spans (start, end, ...; in order) share a token: then the
+    ruler keeps them all."""
+    return all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def _resolve_overlaps(spans: list[tuple[int, int, int, str, str, int]],
+                      n: int) -> list[tuple[int, int, int, str, str, int]]:
+    """The spans (start, end, number found before, label, IRI, rank; in order) that an entity
+    ruler keeps when some overlap: tried longest first, then by rank (names before acronyms),
+    then leftmost, then as found, a span is kept when no span kept before has its tokens."""
+    taken = bytearray(n)
+    kept = []
+    for span in sorted(spans, key=lambda s: (s[0] - s[1], -s[5], s[0], s[2])):
+        start, end = span[0], span[1]
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(span)
+    kept.sort()  # kept spans do not overlap: each starts at a token of its own
+    return kept
 
 
 def _is_token(doc: Doc, text: str, word: str) -> bool:

@@ -74,7 +74,9 @@ def in_slice(pattern: re.Pattern[str], text: str, lo: int, hi: int,
              at: list[int] | None) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text[lo:hi])`. `at` is `occurrences` of the words every match starts
     with in the whole of `text` lower-cased (ASCII text only), or None to scan the slice."""
-    part = text[lo:hi]
     if at is None:
-        return pattern.finditer(part)
-    return matches_at(pattern, part, (p - lo for p in at[bisect_left(at, lo):bisect_left(at, hi)]))
+        return pattern.finditer(text[lo:hi])
+    first, last = bisect_left(at, lo), bisect_left(at, hi)
+    if first == last:
+        return iter(())  # no match can start in the slice
+    return matches_at(pattern, text[lo:hi], (p - lo for p in at[first:last]))

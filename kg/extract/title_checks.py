@@ -56,9 +56,9 @@ def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
         echo = i < len(ordered) and ordered[i].startswith(short)
         if not echo and f.mention.ref is None and len(short) > 12:
             longer = longest_first[:bisect.bisect_left(minus_lengths, -len(short))]
-            echo = process.extractOne(short, longer, scorer=fuzz.partial_ratio,
-                                      score_cutoff=92) is not None or any(
-                _shortened(short, n) for n in longer)
+            echo = bool(longer) and (process.extractOne(
+                short, longer, scorer=fuzz.partial_ratio, score_cutoff=92) is not None or any(
+                _shortened(short, n) for n in longer))
         if not echo:
             keep.append(f)
     return keep

@@ -93,7 +93,9 @@ def after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGram
     words, caps, bare, heads = tokens.words, tokens.caps, tokens.bare, grammar.heads
     is_verb = _reader().is_verb
     for k in range(i + 1, j - 1):
-        if not caps[k] or not is_verb(words[k]) or not heads.isdisjoint(bare[i:k]):
+        if bare[k - 1] in heads:
+            break  # a head word before the verb: the title starts at `i`
+        if not caps[k] or not is_verb(words[k]):
             continue
         n = k + 1
         asked = _CONSULTATION.match(" ".join(words[n : min(j, n + 4)]))
@@ -119,6 +121,9 @@ def at_standards_prefix(tokens: WindowTokens, i: int, j: int, grammar: TitleGram
     """"Mandatory National Standard on Data Security Technology – ...": the standard's title
     starts at its prefix."""
     low = tokens.low
+    lead = low[i : j - 1]
+    if "on" not in lead and "for" not in lead:
+        return i
     opens = grammar.prefix_opens
     for k in range(i + 1, j):
         if low[k - 1] in ("on", "for") and (opens is None or low[k].startswith(opens)) and any(

@@ -53,13 +53,16 @@ class WindowTokens:
         self.text = text
         self.matches = matches = list(TOKEN.finditer(text, lo, hi))  # offsets: .start(), .end()
         self.words = words = [m.group() for m in matches]
-        # `is_cap` of each word, inlined: the first character after any opening quotes.
-        self.caps = [(c := w.lstrip(OPEN_QUOTES)[:1]).isupper() or c.isdigit() for w in words]
+        # `is_cap` of each word, inlined: the first character after any opening quotes (a
+        # token is never empty).
+        self.caps = [(c := w[0]).isupper() or c.isdigit() or (c in OPEN_QUOTES and (
+            (c := w.lstrip(OPEN_QUOTES)[:1]).isupper() or c.isdigit())) for w in words]
         self.low = low = [w.lower() for w in words]
         # A full stop after a title's last word ends the sentence, not the word ("... Data
         # Regulations."): the head word is the word without it.
         quotes = OPEN_QUOTES + CLOSE_QUOTES
-        self.bare = [w.strip(quotes).removesuffix(".").strip(quotes) for w in low]
+        self.bare = [w if w.isalnum() else w.strip(quotes).removesuffix(".").strip(quotes)
+                     for w in low]
         self.newline = "\n" in text[lo:hi]
 
 

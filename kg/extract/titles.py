@@ -112,6 +112,8 @@ def _split_at_and(tokens: WindowTokens, i: int, j: int,
     """Split "the X Measures and the Y Rules" (or "“X Law” and “Y Law”") into two runs when
     both halves carry a head."""
     words, low, bare, heads = tokens.words, tokens.low, tokens.bare, grammar.heads
+    if "and" not in words[i + 1 : j - 1]:
+        return [(i, j)]
     for k in range(i + 1, j - 1):
         if words[k] != "and":
             continue
@@ -166,11 +168,12 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
         if caps[j]:
             j += 1
             last_cap = j
-            if ends_sentence(w) or (quoted and w[-1:] in CLOSE_QUOTES and w[-2:] != "’s"):
+            if (w[-1:] == "." and ends_sentence(w)) or (
+                    quoted and w[-1:] in CLOSE_QUOTES and w[-2:] != "’s"):
                 break  # a sentence ends, or a quoted title closes
         elif bare[j] in CONNECTORS or w in DASHES:
             j += 1
-            if ends_sentence(w):
+            if w[-1:] == "." and ends_sentence(w):
                 break
         elif w == "(" and (after := _inner_paren(tokens, j)):
             j = after
@@ -201,11 +204,12 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
                                      grammar.heads)
     # Cut the run at a possessive ("the Ministry of Finance’s Interim Provisions"): the title
     # starts after it.
-    for k in range(j - 2, i - 1, -1):
-        if (words[k].endswith(("’s", "'s")) and not _inside_quotes(words, i, k)
-                and heads.isdisjoint(bare[i:k])):
-            i = k + 1
-            break
+    if any(map(" ".join(words[i : j - 1]).__contains__, ("’s", "'s"))):
+        for k in range(j - 2, i - 1, -1):
+            if (words[k].endswith(("’s", "'s")) and not _inside_quotes(words, i, k)
+                    and heads.isdisjoint(bare[i:k])):
+                i = k + 1
+                break
     # Lead-in words before an article ("Based on the", "Article 9 of the") are not the title.
     for k in range(i + 1, j):
         if low[k] in _ARTICLES:
