@@ -77,8 +77,12 @@ def _cross_reference() -> re.Pattern[str]:
     return re.compile(rf"^\W*{cue_words('cross-reference')}\s*[:：|»›–—-]", re.I)
 
 
-# A lead paragraph is running text: several words, ending as a sentence does.
-_LEAD_SENTENCE = re.compile(r"^(?:\S+\s+){5,}.*[.!?][\"”’)]?$", re.S)
+# A lead paragraph is running text: several words (`_is_lead`), ending as a sentence does.
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"”’)]?$")
+
+
+def _is_lead(clean: str) -> bool:
+    return len(clean.split(maxsplit=5)) > 5 and _SENTENCE_CLOSE.search(clean) is not None
 
 
 def prose_items(text: str, candidates: list[tuple[Block, str]],
@@ -145,7 +149,7 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
                 units.append(current)
             elif current is not None:
                 current.end = e
-            elif lead < 0 and i == 0 and not bullet and _LEAD_SENTENCE.search(block.clean):
+            elif lead < 0 and i == 0 and not bullet and _is_lead(block.clean):
                 lead, lead_section = s, section
         absorb_next = False
     return [unit.raw_item(text) for unit in units]
