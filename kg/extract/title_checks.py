@@ -14,6 +14,7 @@ from kg.lexicon.title_grammar import TitleGrammar
 from kg.vocab.labels import label_key
 
 from .model import InstrumentMention, ItemExtraction
+from .title_windows import DEFINED_CLOSE, DEFINED_OPEN
 
 title_key = lru_cache(maxsize=8192)(label_key)
 # Grammar words: a title's head word opens its subject with a preposition ("Measures for");
@@ -22,11 +23,8 @@ _SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governin
 # A title that is one noun compound, with no subject opened by a preposition.
 _COMPOUND = re.compile(r"(?:(?!(?:for|on|of|in|regarding|concerning|governing|and)\b)\S+\s?)+")
 _FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-# A short name defined in brackets: (“PIPL”), (the "Measures"), (hereinafter “Children’s PI
-# Rules”), (“Regulations”, which ...), its closing quote sometimes typed as an opening one
-# (“Audit Measures“).
-_DEFINED = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
-                      r"[“\"‘]([^()“”\"]{2,80}?)[”\"’“]\s*[),;]", re.I)
+# The name itself: no brackets or double quotes inside it.
+_DEFINED = re.compile(DEFINED_OPEN + r"([^()“”\"]{2,80}?)" + DEFINED_CLOSE, re.I)
 
 
 def rule_of_body(text: str, start: int, body: int, grammar: TitleGrammar) -> bool:

@@ -29,11 +29,12 @@ _LOWER_TOKEN = re.compile(rf"(?<![^{SEPARATORS}])(?:([a-z]+)|[a-z]+\.)(?![^{SEPA
 _DASH_TOKEN = re.compile(rf"--?(?![^{SEPARATORS}])|[–—]")
 _SEPARATOR = re.compile(rf"[{SEPARATORS}]")
 _DASH_CHARS = ("-", "–", "—")
-_DEFINED_TERM = re.compile(
-    r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘][^()]{1,80}?[”\"’“]"
-    r"\s*[),;]",
-    re.I,
-)
+# A short name defined in brackets: (“PIPL”), (the "Measures"), (hereinafter “Children’s PI
+# Rules”), (“Regulations”, which ...), its closing quote sometimes typed as an opening one
+# (“Audit Measures“). The name goes between the two halves.
+DEFINED_OPEN = r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?[“\"‘]"
+DEFINED_CLOSE = r"[”\"’“]\s*[),;]"
+_DEFINED_TERM = re.compile(DEFINED_OPEN + r"[^()]{1,80}?" + DEFINED_CLOSE, re.I)
 
 
 def mask_defined_terms(text: str) -> str:
