@@ -101,6 +101,19 @@ def test_many_titles_in_one_item_are_compared_without_blowing_up() -> None:
     assert len(drop_echoes(found)) == 1500  # none is a prefix or near-copy of another
 
 
+def test_a_long_short_title_with_a_preposition_is_checked_in_one_pass() -> None:
+    # Words of the shorter title in order, same head word, but "of" opens a subject: not a
+    # shortened form. A pattern that can split a word two ways backtracks exponentially here.
+    words = [f"Sector{i}" for i in range(12)]
+    full = _inst("National " + " ".join(f"{w} Cross Border Data" for w in words)
+                 + " of Incident Reporting Measures", 0)
+    short = _inst(" ".join(words) + " of Reporting Measures", 400)
+    kept = [f.title for f in drop_echoes([full, short])]
+    assert kept == [full.title, short.title]
+    compound = _inst(" ".join(words) + " Reporting Measures", 400)
+    assert [f.title for f in drop_echoes([full, compound])] == [full.title]
+
+
 @pytest.mark.parametrize("text", [
     "The Ministry of Finance’s Interim Provisions",
     "the MOF 's  Provisions",

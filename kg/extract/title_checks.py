@@ -21,7 +21,8 @@ title_key = lru_cache(maxsize=8192)(label_key)
 # "from" before a body's name gives a document's sender.
 _SUBJECT_AFTER_HEAD = re.compile(r"\s+(?:for|on|of|regarding|concerning|governing)\s", re.I)
 # A title that is one noun compound, with no subject opened by a preposition.
-_COMPOUND = re.compile(r"(?:(?!(?:for|on|of|in|regarding|concerning|governing|and)\b)\S+\s?)+")
+_WORD = r"(?!(?:for|on|of|in|regarding|concerning|governing|and)\b)\S+"
+_COMPOUND = re.compile(rf"{_WORD}(?:\s{_WORD})*\s?")  # one way to match: no backtracking
 _FROM_BODY = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # The name itself: no brackets or double quotes inside it.
 _DEFINED = re.compile(DEFINED_OPEN + r"([^()“”\"]{2,80}?)" + DEFINED_CLOSE, re.I)
