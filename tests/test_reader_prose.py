@@ -265,6 +265,27 @@ def test_text_without_a_development_is_read_one_paragraph_per_item() -> None:
     assert doc.layout == "paragraphs" and len(doc.items) == 2
 
 
+def test_a_disclaimer_inside_a_flattened_page_does_not_drop_the_page() -> None:
+    # One block for the whole page: the publisher's phrase comes after the news, not first.
+    doc = read("flat.txt", """
+        Privacy notes
+
+        Speakers compared consent practices across sectors and regions. Several participants \
+        asked for clearer guidance on anonymisation. This note is for general information \
+        only and is not advice. Later sessions turned to data export filings.
+        """)
+    assert len(doc.items) == 1 and "anonymisation" in doc.items[0].text
+
+
+def test_a_text_of_publisher_lines_alone_is_still_read() -> None:
+    doc = read("teaser.txt", """
+        Continue reading Our Notes On Consent And Export
+
+        This page is for general information only, and the notes on it are our own.
+        """)
+    assert len(doc.items) == 1 and "general information" in doc.items[0].text
+
+
 def test_prose_spans_point_at_the_headline() -> None:
     doc = read("news.txt", NEWS)
     for item in doc.items:

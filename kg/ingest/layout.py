@@ -51,6 +51,9 @@ _DATED_OPENING = re.compile(
 _BOILERPLATE = re.compile(rf"^{cue_words('page-control')}\.?$|^{cue_words('copyright-mark')}"
                           rf"|{cue_words('disclaimer')}|^{cue_words('teaser-link')}\s+\S+\s+\S",
                           re.I)
+# A sentence ends before the next opens: a publisher's phrase after one is inside a paragraph of
+# prose (a page flattened into one block), which is read, not dropped whole.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘(]?[A-Z0-9]")
 _MAX_HEADING_CHARS = 400
 # A row of a table flattened to text: three cells or more, split by "|" or tabs.
 _TABLE_ROW = re.compile(r"[^|\t]*(?:[|\t][^|\t]*){2,}$")
@@ -88,6 +91,13 @@ def strip_decor(text: str) -> str:
         else:
             break
     return (text[start:end] + text[stop:]).strip() if stop >= start else text[start:].strip()
+
+
+def _is_boilerplate(clean: str) -> bool:
+    """A line or paragraph of the publisher's (a disclaimer, a teaser link, a page control)
+    rather than of the newsletter: the phrase must open in its first sentence."""
+    m = _BOILERPLATE.search(clean)
+    return m is not None and _SENTENCE_BREAK.search(clean, 0, m.start()) is None
 
 
 @dataclass(frozen=True)
@@ -198,7 +208,7 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
             continue
         name = default_section if section in ("__preamble__", HIGHLIGHTS) else section
         candidates.extend((block, name or "") for block in region
-                          if not _BOILERPLATE.search(block.clean))
+                          if not _is_boilerplate(block.clean))
     for name, rows in (("table", table_items(candidates)), ("qa", qa_items(candidates))):
         if len(rows) > len(headed):
             return all_blocks, rows, name
@@ -210,6 +220,9 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
     if items:
         return all_blocks, items, "prose"
     paragraphs = [(block, section) for block, section in candidates if _is_sentence(block.clean)]
+    if not paragraphs:  # the publisher's lines are all there is: they are still read
+        paragraphs = [(block, default_section or "") for _, region in regions for block in region
+                      if _is_sentence(block.clean)]
     if len(paragraphs) > 1 and not _TERMINAL_PUNCT.search(paragraphs[0][0].clean):
         paragraphs = paragraphs[1:]  # the document's title
     return all_blocks, [RawItem(None, b, [], s) for b, s in paragraphs], "paragraphs"
@@ -237,7 +250,7 @@ def _items_in_region(region: list[Block], section: str, heading_starts: frozense
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(region)
         body: list[Block] = []
         for block in region[index + 1 : stop]:
-            if _BOILERPLATE.search(block.clean):
+            if _is_boilerplate(block.clean):
                 break
             body.append(block)
         items.append(RawItem(number, region[index], body, section))
@@ -282,7 +295,7 @@ def _unnumbered_heads(region: list[Block],
     for i, block in enumerate(region[:-1]):
         clean = block.clean
         if (len(clean) > _MAX_HEADING_CHARS or len(clean.split()) > 40 or clean.endswith(":")
-                or _BULLET.match(block.text) or _BOILERPLATE.search(clean)
+                or _BULLET.match(block.text) or _is_boilerplate(clean)
                 or (clean.endswith(".") and len(clean.split()) > 20)):
             continue
         nxt = region[i + 1].clean
