@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kg.ingest import Document, read_bytes
 from kg.ingest.layout import strip_decor
+from kg.ingest.listing import is_date_line
 
 
 def read(name: str, text: str) -> Document:
@@ -746,3 +747,92 @@ def test_the_paragraph_under_a_headline_is_one_story() -> None:
     assert headlines(doc) == ["Draft Measures on Security Assessment",
                               "The Dual List of Personal Information"]
     assert doc.items[0].date == "2021-10-29"
+
+
+# -- (j) dated entries: a listing page of articles, a policy timeline ---------------------------
+
+LISTING = """
+    From our privacy team
+
+    March 4, 2024
+
+    What the new export rules mean for retailers
+
+    The Cyberspace Administration of China eased filing duties for small transfers. We look at \
+what changes for shops.
+
+    February 19, 2024
+
+    Three questions on the draft standard for face data
+
+    TC260 asked for comments on a draft standard. Here are our answers.
+
+    January 30, 2024
+
+    January 8, 2024
+
+    Notes from our data compliance breakfast
+
+    Clients compared audit plans under the PIPL.
+
+    Load more
+    """
+
+TIMELINE = """
+    Timeline of the policy change
+
+    2021-04-29
+    in consultation
+
+    The Standing Committee publishes a second draft of the law.
+
+    2021-06-10
+    adopted
+
+    The law is adopted by the Standing Committee.
+
+    2021-09-01
+    in force
+
+    The law takes effect across the country.
+    """
+
+
+def test_listing_entries_are_items_dated_by_their_date_line() -> None:
+    doc = read("insights.txt", LISTING)
+    assert doc.layout == "dated"
+    assert headlines(doc) == ["What the new export rules mean for retailers",
+                              "Three questions on the draft standard for face data",
+                              "Notes from our data compliance breakfast"]
+    assert [item.date for item in doc.items] == ["2024-03-04", "2024-02-19", "2024-01-08"]
+    assert "Load more" not in doc.items[-1].body
+
+
+def test_timeline_entries_are_items() -> None:
+    doc = read("timeline.txt", TIMELINE)
+    assert [item.date for item in doc.items] == ["2021-04-29", "2021-06-10", "2021-09-01"]
+    assert "second draft" in doc.items[0].body and headlines(doc)[1] == "adopted"
+
+
+@pytest.mark.parametrize("fixture", [LISTING, TIMELINE])
+def test_a_dated_entry_spans_its_date_line(fixture: str) -> None:
+    doc = read("dated.txt", fixture)
+    for item in doc.items:
+        chunk = doc.text[item.span[0]:item.span[1]]
+        assert is_date_line(chunk.split("\n", 1)[0])
+        assert doc.text[item.headline_span[0]:item.headline_span[1]] == item.headline
+        assert item.body in chunk and chunk.index(item.headline) < chunk.index(item.body)
+
+
+def test_two_date_lines_make_no_list() -> None:
+    doc = read("letter.txt", """
+        March 4, 2024
+
+        Dear clients, the Cyberspace Administration of China issued the Measures on Data \
+Export on 1 March 2024.
+
+        March 5, 2024
+
+        Our team will host a call on the Measures next week.
+        """)
+    assert doc.layout != "dated"

@@ -93,7 +93,7 @@ def strip_decor(text: str) -> str:
     return (text[start:end] + text[stop:]).strip() if stop >= start else text[start:].strip()
 
 
-def _is_boilerplate(clean: str) -> bool:
+def is_boilerplate(clean: str) -> bool:
     """A line or paragraph of the publisher's (a disclaimer, a teaser link, a page control)
     rather than of the newsletter: the phrase must open in its first sentence."""
     m = _BOILERPLATE.search(clean)
@@ -106,6 +106,7 @@ class RawItem:
     heading: Block
     body: list[Block]
     section: str
+    dated: Block | None = None  # the date line above the heading, in a list of dated entries
 
 
 def blocks(text: str, heading_starts: frozenset[int] = frozenset()) -> list[Block]:
@@ -195,7 +196,8 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
         numbered = numbered or any(item.number is not None for item in found)
         items.extend(found)
     if len(items) > 1 or numbered:
-        return all_blocks, items, "numbered" if numbered else "headings"
+        kind = "numbered" if numbered else "dated" if any(i.dated for i in items) else "headings"
+        return all_blocks, items, kind
     # No headed items, or one unnumbered heading, which may be a story's title or a stray line
     # over several developments: read the prose of every region that can hold items.
     from .prose import prose_items, title_start  # imported here: they import this module
@@ -208,7 +210,7 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
             continue
         name = default_section if section in ("__preamble__", HIGHLIGHTS) else section
         candidates.extend((block, name or "") for block in region
-                          if not _is_boilerplate(block.clean))
+                          if not is_boilerplate(block.clean))
     for name, rows in (("table", table_items(candidates)), ("qa", qa_items(candidates))):
         if len(rows) > len(headed):
             return all_blocks, rows, name
@@ -234,23 +236,27 @@ def _is_sentence(text: str) -> bool:
 
 def _items_in_region(region: list[Block], section: str, heading_starts: frozenset[int],
                      text: str) -> list[RawItem]:
+    from .listing import dated_entries  # imported here: they import this module
+    from .prose import prose_items
+
     heads = _numbered_heads(region)
     items: list[RawItem] = []
-    if heads:
-        # A development reported before the numbered list (its number lost, or a lead story).
-        from .prose import prose_items
-
-        lead = region[: heads[0][0]]
+    listed = dated_entries(region, section) if heads is None else None
+    if heads or listed:
+        # A development reported before the list (its number lost, or a lead story).
+        lead = region[: listed[0] if listed else heads[0][0]]
         if lead and lead[-1].clean.endswith(":"):
             lead = lead[:-1]  # it introduces the list
         items = prose_items(text, [(b, section) for b in lead], heading_starts)
+    if listed:
+        return items + listed[1]
     if heads is None:
         heads = _unnumbered_heads(region, heading_starts)
     for n, (index, number) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(region)
         body: list[Block] = []
         for block in region[index + 1 : stop]:
-            if _is_boilerplate(block.clean):
+            if is_boilerplate(block.clean):
                 break
             body.append(block)
         items.append(RawItem(number, region[index], body, section))
@@ -295,7 +301,7 @@ def _unnumbered_heads(region: list[Block],
     for i, block in enumerate(region[:-1]):
         clean = block.clean
         if (len(clean) > _MAX_HEADING_CHARS or len(clean.split()) > 40 or clean.endswith(":")
-                or _BULLET.match(block.text) or _is_boilerplate(clean)
+                or _BULLET.match(block.text) or is_boilerplate(clean)
                 or (clean.endswith(".") and len(clean.split()) > 20)):
             continue
         nxt = region[i + 1].clean

@@ -266,7 +266,10 @@ def _heading_paren_date(heading: str) -> DateMention | None:
 
 
 def _item_date(raw: RawItem, text: str) -> DateMention | None:
-    """The date of the development: a date in brackets in the heading, else the body's "On X"."""
+    """The date of the development: its entry's date line, a date in brackets in the heading,
+    else the body's "On X"."""
+    if raw.dated is not None:
+        return next(find_dates(raw.dated.clean), None)
     heading = raw.heading.clean
     found = _heading_paren_date(heading)
     if found is not None:
@@ -333,7 +336,8 @@ def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: 
     found = text.find(headline, head.start, head.end)
     h_start = found if found >= 0 else head.start
     headline_span = (h_start, h_start + len(headline)) if found >= 0 else (head.start, head.end)
-    return Item(raw.number, headline, body, iso, section, (head.start, body_span[1]),
+    start = raw.dated.start if raw.dated is not None else head.start
+    return Item(raw.number, headline, body, iso, section, (start, body_span[1]),
                 headline_span, body_span)
 
 
