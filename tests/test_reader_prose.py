@@ -286,6 +286,29 @@ def test_a_text_of_publisher_lines_alone_is_still_read() -> None:
     assert len(doc.items) == 1 and "general information" in doc.items[0].text
 
 
+TRACKER = """
+    Measures for Filing Data Export Contracts
+    Cyberspace Administration of China (CAC)
+    Handlers that sign the standard contract file it with the provincial office within ten \
+working days. Read the full text >
+    2024 List of Pilot Zones for Data Labelling
+    National Data Administration
+    Five cities will host labelling bases and share their tools with local firms. Read more >
+    Notice on Easier Payroll Transfers
+    State Administration of Foreign Exchange
+    Banks may pay foreign staff without checking papers within set limits. Read the full text >
+    """
+
+
+def test_tracker_entries_are_title_source_and_teaser() -> None:
+    doc = read("tracker.txt", TRACKER)
+    assert [item.headline for item in doc.items] == [
+        "Measures for Filing Data Export Contracts", "2024 List of Pilot Zones for Data Labelling",
+        "Notice on Easier Payroll Transfers"]
+    assert doc.items[1].body.startswith("National Data Administration")
+    assert "Payroll" not in doc.items[1].body and "Read more" in doc.items[1].body
+
+
 def test_prose_spans_point_at_the_headline() -> None:
     doc = read("news.txt", NEWS)
     for item in doc.items:

@@ -99,6 +99,7 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     current: _Unit | None = None
     absorb_next = after_link = False
     lead = -1  # where the story's lead starts: prose before its first development
+    teaser_end = -1  # where the last teaser paragraph ends
     lead_section: str | None = None
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
@@ -145,13 +146,20 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
                 # A lead runs into prose of its section, not into a list.
                 first = lead if lead >= 0 and not bullet and lead_section == section else (
                     block.start)
-                current = _Unit(None, first if current is None else s, e, section)
+                above = _title_above(candidates, n, teaser_end) if teaser and i == 0 else None
+                if above is not None:  # a digest entry: title, a line (its source), teaser
+                    title, first = above
+                    _close_before(units, title, candidates)
+                    current = _Unit(title, first, e, section)
+                else:
+                    current = _Unit(None, first if current is None else s, e, section)
                 units.append(current)
             elif current is not None:
                 current.end = e
             elif lead < 0 and i == 0 and not bullet and _is_lead(block.clean):
                 lead, lead_section = s, section
         absorb_next = False
+        teaser_end = block.end if teaser else teaser_end
     return [unit.raw_item(text) for unit in units]
 
 
@@ -170,6 +178,32 @@ def _heads_next(block: Block, nxt: Block | None, first: bool,
     # A document's title reports a development its opening paragraph only explains.
     prose = len(nxt.clean.split()) >= 12 and _TERMINAL.search(nxt.clean) is not None
     return not opens and prose and starts_development(block.clean, True)
+
+
+def _title_above(candidates: list[tuple[Block, str]], n: int, floor: int
+                 ) -> tuple[Block, int] | None:
+    """(title, where the entry's text starts) for a teaser under its title line, or under its
+    title and one short line (the issuing body, a date), both after the teaser before."""
+    above = [b for b, _ in candidates[max(0, n - 2):n] if b.start >= floor]
+    short = [len(WORD.findall(b.clean)) <= 12 and not _TERMINAL.search(b.clean) for b in above]
+    if len(above) == 2 and all(short) and _titled(above[0].clean):
+        return above[0], above[1].start
+    if above and short[-1] and _titled(above[-1].clean):
+        return above[-1], candidates[n][0].start
+    return None
+
+
+def _titled(clean: str) -> bool:
+    return 2 <= len(WORD.findall(clean)) <= 25 and (clean[:1].isupper() or clean[:1].isdigit())
+
+
+def _close_before(units: list[_Unit], title: Block, candidates: list[tuple[Block, str]]) -> None:
+    """An entry's title line is no part of the items before it."""
+    while units and (units[-1].title or units[-1]).start >= title.start:
+        units.pop()
+    if units and units[-1].end > title.start:
+        units[-1].end = max((b.end for b, _ in candidates if b.end <= title.start),
+                            default=units[-1].start)
 
 
 def _key(clause: str) -> str:
