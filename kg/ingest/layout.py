@@ -164,9 +164,10 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
     """Return (all blocks, items, layout). `heading_starts` marks blocks markup calls headings.
 
     The layout names how items were found: "numbered" or "headings" (items under headings),
-    "table" or "qa" (rows of a flattened table, answered questions: `tables`), "prose"
-    (developments found in running text, bullets and paragraphs by `prose`), or
-    "paragraphs" (no development found: every paragraph is an item).
+    "dated" (a date line over each entry: `listing`), "table" or "qa" (rows of a flattened
+    table, answered questions: `tables`), "prose" (developments found in running text, bullets
+    and paragraphs by `prose`), or "paragraphs" (no development found: every paragraph is an
+    item).
     """
     all_blocks = blocks(text, heading_starts)
     regions: list[tuple[str | None, list[Block]]] = []
@@ -182,6 +183,10 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
             continue
         current.append(block)
     regions.append((current_section, current))
+    if not saw_section and not any(_is_sentence(b.clean) for b in regions[0][1]):
+        # A page whose one heading names an item-less section ("Insights" over a listing of
+        # articles) is that listing, not a newsletter's back matter.
+        regions = [(default_section if s is None else s, r) for s, r in regions]
 
     items: list[RawItem] = []
     numbered = False
