@@ -96,3 +96,15 @@ def test_a_word_joining_the_party_to_its_amount_is_no_part_of_its_name(cases,
     got = cases(f"Lender fined\nThe People's Bank of China fined Lakeside Bank {joint} 1.2 "
                 "million yuan for mishandling customer data.")
     assert got[0]["respondent"] == "Lakeside Bank"
+
+
+def test_a_party_after_penalties_handed_out_is_the_one_fined(cases) -> None:
+    got = cases("Platforms punished\nThe Cyberspace Administration of China said that warnings "
+                "and suspensions were also handed out and Lakeside Mall was fined.")
+    assert [c["respondent"] for c in got] == ["Lakeside Mall"]
+
+
+def test_a_part_counted_out_of_a_whole_is_no_party(cases) -> None:
+    got = cases("Sites punished\nAmong the 4,120 websites checked by the Cyberspace "
+                "Administration of China, 230 were fined and 95 were suspended.")
+    assert not [c for c in got if "websites" in c["respondent"]]

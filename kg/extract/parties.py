@@ -46,6 +46,8 @@ _NOT_A_PARTY = re.compile(rf"^(?:the\s+)?(?:[a-z]+\s+){{0,2}}{cue_words('not-a-p
 _BARE_PLURAL = re.compile(r"(?:(?:its|their)\s+)?(?!(?:the|a|an|another|this|that|these|those"
                           r"|both)\b)(?:(?:[a-z][\w-]*|[A-Z]{1,4})\s+){0,3}[a-z][\w-]*s$")
 _PARENS = re.compile(r"\s*[(\[](?P<in>[^()\[\]]{0,80})[)\]]")
+# "Among the 8,608 websites, 512 [were fined]": the party is the part, after the whole.
+_AMONG = re.compile(r"^(?:.{1,120}?,\s*(?=\d[\d,]*$)|among\s+[^,]{1,80},\s*)", re.I)
 _QUOTED = re.compile(r"^[“\"‘']\s*(?P<q>[^”\"’']{2,40}?)\s*[”\"’']$")
 _TICKER = re.compile(r"\s+\d{4}\.HK\b|\s+\[?[A-Z]{2,6}:[A-Z0-9.]{1,8}\]?")
 _LIST_AFTER = re.compile(r"^\s*(?:(?:by|of|operated\s+by|from|run\s+by)\s+[^:;,]{0,50}?)?"
@@ -120,7 +122,7 @@ def _parsed(raw: str, summons: bool, criminal: bool) -> Party | None:
     np = _PARENS.sub(lambda m: m.group(0) if _KEEP_PAREN.fullmatch(m["in"])
                      else "", np)
     np = _TICKER.sub("", np).strip(" ,")
-    np = _CUT.split(np)[0].strip(" ,")
+    np = _AMONG.sub("", _CUT.split(np)[0].strip(" ,"))
     if summons:  # "interviewed the persons in charge of 12 apps": the apps are summoned
         stripped = _IN_CHARGE_OF.sub("", np)
         np = stripped if not PERSONAL.search(stripped) else np

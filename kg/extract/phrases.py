@@ -54,7 +54,10 @@ _AND_END = re.compile(r"\band\s*$")
 _WHICH = re.compile(r",\s+(?:which|who)\s+$", re.I)
 # "Two firms were fined, Company A was warned ...": clauses spliced by a comma, each with its
 # own subject.
-_SPLICE = re.compile(r"\b(?:was|were)\s+[a-z]+ed\b[^,;]*,\s+(?=[A-Z])")
+# "X was warned, Y ...", "Punishments were also handed out and Taobao [was fined]": the
+# subject of a later passive starts after the clause before it.
+_SPLICE = re.compile(r"\b(?:was|were)\s+(?:[a-z]+ly\s+|also\s+)?[a-z]+ed\b"
+                     r"(?:[^,;]*,\s+|[^,;]*?\s+and\s+)(?=[A-Z])")
 _GOVERNOR = re.compile(r"\b(?:against|on|upon|to|by|from|with|fined|penali[sz]ed|punished"
                        r"|sanctioned|warned|named|notified|summoned|sentenced)\s+", re.I)
 
