@@ -108,3 +108,16 @@ def test_a_part_counted_out_of_a_whole_is_no_party(cases) -> None:
     got = cases("Sites punished\nAmong the 4,120 websites checked by the Cyberspace "
                 "Administration of China, 230 were fined and 95 were suspended.")
     assert not [c for c in got if "websites" in c["respondent"]]
+
+
+def test_apps_required_to_correct_are_a_rectification_case(cases) -> None:
+    got = cases("Apps told to fix\nThe second batch contained 18 apps including Lakeside Maps, "
+                "which were required to correct their problems before June 30, the Ministry of "
+                "Industry and Information Technology said.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [("18 apps", ["rectification"])]
+
+
+def test_a_duty_to_correct_is_no_case(cases) -> None:
+    got = cases("Filing rules\nApplicants are required to correct their forms within five days, "
+                "the Cyberspace Administration of China said.")
+    assert got == []

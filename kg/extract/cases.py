@@ -32,8 +32,9 @@ _STRONG = ("fine", "penal", "punish", "sanction", "summon", "interview", "warned
            "notified", "naming", "remov", "take down", "took down", "taken down", "offline",
            "delist", "cybersecurity review", "reprimand", "called out", "arrest", "detain",
            "guilty", "convict", "case of", "cases of", "jailed", "imprisoned")
-_WEAK = ("review", "named", "ordered", "asked to", "reported", "found", "received", "exposed",
-         "announce", "list of", "detected", "warning", "identified", "listed", "flagged")
+_WEAK = ("review", "named", "ordered", "asked to", "required to", "reported", "found",
+         "received", "exposed", "announce", "list of", "detected", "warning", "identified",
+         "listed", "flagged")
 _WEAK_WITH = ("app", "sdk", "program", "penalt", "order to", "warning", "rectif", "correct",
               "suspend", "cease")
 _CIVIL_WORDS = ("sued", "civil", "plaintiff", "appellant")

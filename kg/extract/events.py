@@ -28,7 +28,7 @@ _PASSIVE_V = (r"fined|penali[sz]ed|punished|sanctioned|summoned|interviewed|warn
               r"|imprisoned"
               r"|convicted|reprimanded|notified|named|called\s+out|criticised|criticized|removed"
               r"|delisted|taken\s+down|taken\s+offline|ordered|asked|handed|given|slapped|hit"
-              r"|placed\s+under|put\s+under|detained|arrested|found\s+guilty|prosecuted")
+              r"|placed\s+under|put\s+under|detained|arrested|found\s+guilty|prosecuted|required")
 PASSIVE = re.compile(rf"\b{_AUX}(?P<v>{_PASSIVE_V})\b", re.I)
 # Verbs that need a complement to be a penalty: "handed a fine", "ordered to rectify".
 _COMPLEMENT_WORDS = {
@@ -38,6 +38,7 @@ _COMPLEMENT_WORDS = {
     "ordered": r"(?:by\s+[^,;]{2,80}?\s+)?to\s+(?:\w+\s+){0,2}?(?:pay|rectif|correct|remov"
                r"|suspend|stop|cease|make|take|address|fix|delete|halt|shut)",
     "asked": r"to\s+(?:make\s+)?(?:rectif|correct)",
+    "required": r"to\s+(?:make\s+)?(?:rectif|correct)",
     "placed under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
     "put under": r"(?:a\s+)?(?:cybersecurity\s+review|investigation)",
 }
@@ -141,11 +142,11 @@ _PASSIVE_VERBS = ("fined", "penali", "punished", "sanctioned", "summoned", "inte
                   "notified", "named", "asked",
                   "called", "critici", "removed", "delisted", "taken", "ordered", "handed",
                   "given", "slapped", "hit", "placed", "put", "detained", "arrested", "found",
-                  "prosecuted")
+                  "prosecuted", "required")
 _RECEIVED = ("penalt", "fine", "warning", "prison", "jail", "sentence")
 # Every pattern below needs one of these words.
 _ANY = ("fine", "penal", "punish", "sanction", "summon", "interview", "warn", "sentenc", "notif",
-        "jailed", "imprisoned", "asked", "taking",
+        "jailed", "imprisoned", "asked", "required", "taking",
         "named", "naming", "remov", "take", "took", "delist", "review", "reprimand", "called",
         "critici", "ordered", "order", "handed", "given", "slapped", "hit ", "under", "detain",
         "arrest", "guilty", "convict", "prosecut", "case", "receiv", "incurred", "faced",
@@ -223,6 +224,8 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         key = " ".join(m["v"].lower().split())
         if key in _COMPLEMENT and not _COMPLEMENT[key].match(masked[m.end():e].lstrip()):
             continue
+        if key == "required" and m.group()[:2].lower() not in ("wa", "we", "ha"):
+            continue  # "firms are required to correct ...": a duty, not an order
         span = subject(masked, s, m.start())
         if span:
             found.append(Event(masked[span[0]:span[1]], *span, key, m.start("v"), "passive",

@@ -59,7 +59,8 @@ _WHICH = re.compile(r",\s+(?:which|who)\s+$", re.I)
 _SPLICE = re.compile(r"\b(?:was|were)\s+(?:[a-z]+ly\s+|also\s+)?[a-z]+ed\b"
                      r"(?:[^,;]*,\s+|[^,;]*?\s+and\s+)(?=[A-Z])")
 _GOVERNOR = re.compile(r"\b(?:against|on|upon|to|by|from|with|fined|penali[sz]ed|punished"
-                       r"|sanctioned|warned|named|notified|summoned|sentenced)\s+", re.I)
+                       r"|sanctioned|warned|named|notified|summoned|sentenced"
+                       r"|contained|included|covered|involved)\s+", re.I)
 
 def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that starts at `at`: up to a preposition, a clause break or the end."""
