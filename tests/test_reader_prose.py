@@ -309,6 +309,21 @@ def test_tracker_entries_are_title_source_and_teaser() -> None:
     assert "Payroll" not in doc.items[1].body and "Read more" in doc.items[1].body
 
 
+def test_a_story_opening_with_a_crackdown_in_progress_is_one_item() -> None:
+    doc = read("crackdown.txt", """
+        Photo: file
+
+        Chinese regulators are launching a campaign against apps that over-collect data, \
+taking offline 40 apps from shops and lenders.
+
+        The apps lacked privacy policies and asked for more data than they needed, the \
+Ministry of Public Security said on Tuesday.
+
+        Among the apps taken offline were two banks' apps and a reading platform.
+        """)
+    assert doc.layout == "prose" and len(doc.items) == 1
+
+
 def test_prose_spans_point_at_the_headline() -> None:
     doc = read("news.txt", NEWS)
     for item in doc.items:
