@@ -121,3 +121,11 @@ def test_a_duty_to_correct_is_no_case(cases) -> None:
     got = cases("Filing rules\nApplicants are required to correct their forms within five days, "
                 "the Cyberspace Administration of China said.")
     assert got == []
+
+
+def test_a_reference_before_any_party_is_named_is_the_party_named_next(cases) -> None:
+    got = cases("The lending platform is punished for sharing borrowers' data.",
+                "On 3 May the People's Bank of China fined Lakeside Lending Co., Ltd. 500,000 "
+                "yuan for sharing customer data.")
+    assert [(c["respondent"].rstrip("."), c["fine_cny"]) for c in got] == [
+        ("Lakeside Lending Co., Ltd", 500000)]

@@ -63,6 +63,7 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                 kept.append((i, case))
             elif _merge(other, case) is case:
                 kept[k] = (i, case)  # it sits in the paragraph that states its fine
+    kept = _cataphora(exts, kept)
     kept = [(i, c) for i, c in kept if not _summary(c, kept, parties) and _named(exts, i, c)
             and not _rounded(exts, i, c, kept) and not _member(i, c, kept, parties)]
     if any(not c.headline for _, c in kept):
@@ -82,6 +83,25 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                                               case.actor_hint, lexicon)
             case.authority_from = "story" if case.authority else None
         exts[i].cases.append(case)
+
+
+def _cataphora(exts: list[ItemExtraction], kept: list[tuple[int, CaseMention]]
+               ) -> list[tuple[int, CaseMention]]:
+    """A back reference before any party is named ("The credit firm is punished" over the
+    report) points ahead: it is the first case the story then names, not a case of its own."""
+    out = list(kept)
+    while out and out[0][1].anaphor and not plural_reference(_party(out[0][1])):
+        i, first = out[0]
+        at = first.respondent_span[0] if first.respondent_span else 0
+        before = "\n".join([*(e.text for e in exts[:i]), exts[i].text[:at]])
+        if resolve_anaphor(_party(first), introductions(before)) is not None:
+            break  # "A Shanghai firm ... The company was fined": it refers back after all
+        later = next((k for k, (_, o) in enumerate(out) if not o.anaphor), None)
+        if later is None or _distinct(out[later][1], out[0][1]):
+            break
+        out[later] = (out[later][0], _merge(out[later][1], out[0][1]))
+        out.pop(0)
+    return out
 
 
 def _party(c: CaseMention) -> Party:
