@@ -34,12 +34,12 @@ def dated_entries(region: list[Block], section: str) -> tuple[int, list[RawItem]
     dates = [i for i, block in enumerate(region) if is_date_line(block.clean)]
     if len(dates) < _MIN_ENTRIES:
         return None
-    filled = [i for i, nxt in zip(dates, [*dates[1:], len(region)], strict=True) if nxt > i + 1]
+    filled = [(i, stop) for i, stop in zip(dates, [*dates[1:], len(region)], strict=True)
+              if stop > i + 1]
     if len(filled) < _MIN_ENTRIES:
         return None
     items: list[RawItem] = []
-    for i in filled:
-        stop = next((d for d in dates if d > i), len(region))
+    for i, stop in filled:
         body: list[Block] = []
         for block in region[i + 2 : stop]:
             if is_boilerplate(block.clean):
