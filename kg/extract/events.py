@@ -30,6 +30,7 @@ _PASSIVE_V = (r"fined|penali[sz]ed|punished|sanctioned|summoned|interviewed|warn
               r"|delisted|taken\s+down|taken\s+offline|ordered|asked|handed|given|slapped|hit"
               r"|placed\s+under|put\s+under|detained|arrested|found\s+guilty|prosecuted|required")
 PASSIVE = re.compile(rf"\b{_AUX}(?P<v>{_PASSIVE_V})\b", re.I)
+_PAST_AUX = re.compile(r"(?:was|were|has|have|had)\b", re.I)  # an order given, not a duty
 # Verbs that need a complement to be a penalty: "handed a fine", "ordered to rectify".
 _COMPLEMENT_WORDS = {
     "handed": r"(?:\S+\s+){0,5}?(?:fines?|penalt|sentence|warning)",
@@ -224,7 +225,7 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
         key = " ".join(m["v"].lower().split())
         if key in _COMPLEMENT and not _COMPLEMENT[key].match(masked[m.end():e].lstrip()):
             continue
-        if key == "required" and m.group()[:2].lower() not in ("wa", "we", "ha"):
+        if key == "required" and not _PAST_AUX.match(m.group()):
             continue  # "firms are required to correct ...": a duty, not an order
         span = subject(masked, s, m.start())
         if span:

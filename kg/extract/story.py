@@ -90,11 +90,14 @@ def _cataphora(exts: list[ItemExtraction], kept: list[tuple[int, CaseMention]]
     """A back reference before any party is named ("The credit firm is punished" over the
     report) points ahead: it is the first case the story then names, not a case of its own."""
     out = list(kept)
-    while out and out[0][1].anaphor and not plural_reference(_party(out[0][1])):
+    while out and out[0][1].anaphor:
         i, first = out[0]
+        party = _party(first)
+        if plural_reference(party):
+            break
         at = first.respondent_span[0] if first.respondent_span else 0
         before = "\n".join([*(e.text for e in exts[:i]), exts[i].text[:at]])
-        if resolve_anaphor(_party(first), introductions(before)) is not None:
+        if resolve_anaphor(party, introductions(before)) is not None:
             break  # "A Shanghai firm ... The company was fined": it refers back after all
         later = next((k for k, (_, o) in enumerate(out) if not o.anaphor), None)
         if later is None or _distinct(out[later][1], out[0][1]):

@@ -199,7 +199,7 @@ def _titled(clean: str) -> bool:
 
 def _close_before(units: list[_Unit], title: Block, candidates: list[tuple[Block, str]]) -> None:
     """An entry's title line is no part of the items before it."""
-    while units and (units[-1].title or units[-1]).start >= title.start:
+    while units and units[-1].begin >= title.start:
         units.pop()
     if units and units[-1].end > title.start:
         units[-1].end = max((b.end for b, _ in candidates if b.end <= title.start),
@@ -226,6 +226,11 @@ class _Unit:
     start: int
     end: int
     section: str
+
+    @property
+    def begin(self) -> int:
+        """Where the item's text begins: its title line, else its first clause."""
+        return self.title.start if self.title is not None else self.start
 
     def raw_item(self, text: str) -> RawItem:
         if self.title is not None:
