@@ -129,3 +129,10 @@ def test_a_reference_before_any_party_is_named_is_the_party_named_next(cases) ->
                 "yuan for sharing customer data.")
     assert [(c["respondent"].rstrip("."), c["fine_cny"]) for c in got] == [
         ("Lakeside Lending Co., Ltd", 500000)]
+
+
+def test_a_second_passive_joined_by_and_keeps_the_reported_subject(cases) -> None:
+    got = cases("Apps taken down\nThe Cyberspace Administration of China said on Tuesday that "
+                "after an investigation, six apps were found to collect personal information "
+                "without consent and were ordered to be taken down.")
+    assert [(c["respondent"], c["app_count"]) for c in got] == [("six apps", 6)]

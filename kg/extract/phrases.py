@@ -21,9 +21,11 @@ _STOP = re.compile(
 _RESPONSIBLE = re.compile(r"\bresponsible$", re.I)
 _LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
 _CLAUSE_CUT = re.compile(r";|\s--\s|\s—\s|––|\bthat\s+|,\s+(?:and|while|but|whereas)\s+|\bwhile\s+"
-                         r"|:\s+|\b(?:where|as|when|after|before|because|since|although|though"
-                         r"|if|once)\s+(?!well\b)|\b(?:said|says|stated|showed|shows|revealed"
-                         r"|noted)\s+", re.I)
+                         r"|:\s+|\b(?:where|as|when|because|although|though|if|once)\s+(?!well\b)"
+                         # "after an investigation, six apps were ...": a preposition's phrase,
+                         # which the adverbials below take off
+                         r"|\b(?:after|before|since)\s+(?![^,.;]{1,60},\s)"
+                         r"|\b(?:said|says|stated|showed|shows|revealed|noted)\s+", re.I)
 _ADVERBIAL = re.compile(
     r"(?:(?:On|In|Last|Earlier|Later|Previously|Separately|Meanwhile|Additionally|Also"
     r"|However|Moreover|Furthermore|Recently|Then|Since|After|From|During|At|According\s+to"
@@ -77,6 +79,19 @@ def object_at(masked: str, at: int, end: int) -> tuple[int, int] | None:
     return (at, stop) if stop > at else None
 
 
+def _last_clause(masked: str, s_start: int, at: int) -> tuple[int, int]:
+    """(start, end) of the last clause before `at`, or of the phrase before a relative
+    "that" ("the 96 apps that had failed to ... were removed")."""
+    seg = masked[s_start:at]
+    start = s_start
+    for m in _CLAUSE_CUT.finditer(seg):
+        if (m.group(0).startswith("that") and start < s_start + m.start()
+                and _RELATIVE.match(seg, m.end())):
+            return start, s_start + m.start()
+        start = s_start + m.end()
+    return start, at
+
+
 def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
     """The subject of a passive or receiving verb at `at`: its clause, minus lead adverbials."""
     if "which" in masked[at - 8:at] or "who" in masked[at - 6:at]:
@@ -86,23 +101,21 @@ def subject(masked: str, s_start: int, at: int) -> tuple[int, int] | None:
             s_start = max((g.end() for g in _GOVERNOR.finditer(masked, s_start, at)),
                           default=s_start)
     seg = masked[s_start:at]
-    start = s_start
-    for m in _CLAUSE_CUT.finditer(seg):
-        if (m.group(0).startswith("that") and start < s_start + m.start()
-                and _RELATIVE.match(seg, m.end())):
-            # "the 96 apps that had failed to ... were removed": "that" opens a relative
-            # clause, and the subject is the phrase before it.
-            at = s_start + m.start()
-            break
-        start = s_start + m.end()
+    start, at = _last_clause(masked, s_start, at)
     if " wer" in seg or " was" in seg:
         start = max((m.end() for m in _SPLICE.finditer(masked, start, at)), default=start)
     while start < at and masked[start].isspace():
         start += 1
     if not masked[start:at].strip() or _AND_END.search(masked[start:at]):
-        # "..., and was fined": the subject of the whole sentence.
+        # "..., and was fined": the subject of the clause that holds the first verb ("the
+        # regulator said that six apps were found to ... and were ordered to ...").
         v = _FIRST_VERB.search(masked, s_start, at)
-        start, at = s_start, (v.start() if v else at)
+        at = v.start() if v else at
+        start, cut = _last_clause(masked, s_start, at)
+        if not masked[start:cut].strip():
+            start = s_start
+        else:
+            at = cut
     while True:
         m = _ADVERBIAL.match(masked, start, at) or _PARTICIPLE_LEAD.match(masked, start, at)
         if m is None or m.end() == start:
