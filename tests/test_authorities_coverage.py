@@ -134,9 +134,9 @@ def test_possessive_central_sub_branch_is_the_local_office(link) -> None:
     assert _names(linked) == ["Hangzhou People's Bank of China"]
 
 
-def test_branch_written_after_its_place_is_the_named_branch(link) -> None:
+def test_branch_written_after_its_place_is_the_office_of_that_place(link) -> None:
     linked = link("The People's Bank of China Changsha Branch fined a bank 918,000 yuan.")
-    assert _names(linked) == ["People's Bank of China Changsha Branch"]
+    assert _names(linked) == ["Changsha People's Bank of China"]
 
 
 def test_office_of_the_cbirc_is_its_local_bureau(link) -> None:

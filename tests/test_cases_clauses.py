@@ -7,6 +7,7 @@ bodies and amounts; the parties are invented). One fact per test."""
 from __future__ import annotations
 
 import pytest
+from casejson import authority_name
 
 
 def test_a_relative_clause_penalises_the_phrase_before_its_comma(cases) -> None:
@@ -56,13 +57,13 @@ def test_the_actor_of_a_reported_clause_is_its_subject(cases) -> None:
     got = cases("Retailer penalised\nOn 3 March the Cyberspace Administration of China said "
                 "that the Shanghai Municipal Public Security Bureau had investigated and "
                 "imposed penalties on Northgate Retail for sending customer data abroad.")
-    assert [c["authority"] for c in got] == ["Shanghai Public Security Bureau"]
+    assert [authority_name(c) for c in got] == ["Shanghai Public Security Bureau"]
 
 
 def test_a_pboc_city_branch_is_named_after_its_place(cases) -> None:
     got = cases("Payment firm warned\nPenalty information released by the People's Bank of "
                 "China Qingdao City Branch shows that Hilltop Payment Co., Ltd. was warned.")
-    assert got[0]["authority"] == "Qingdao People's Bank of China"
+    assert authority_name(got[0]) == "Qingdao People's Bank of China"
 
 
 def test_a_vague_count_beside_firms_the_story_names_is_no_case(cases) -> None:

@@ -5,6 +5,7 @@ is ours). One fact per test."""
 from __future__ import annotations
 
 import pytest
+from casejson import authority_name
 
 from kg.extract.model import Mention
 from kg.ingest import Document, Item
@@ -55,7 +56,7 @@ TYPICAL = ["(1) Case of Data Leakage by a Logistics Co., Ltd. in Hubei\n"
 
 def test_typical_cases_take_the_actor_the_lead_names(extract) -> None:
     cases = _cases(extract(TYPICAL, lead=LEAD, layout="numbered", numbered=True))
-    assert [c["authority"] for c in cases] == ["Cyberspace Administration of China"] * 2
+    assert [authority_name(c) for c in cases] == ["Cyberspace Administration of China"] * 2
 
 
 def test_the_lead_actor_is_listed_among_the_authorities(extract) -> None:
@@ -66,7 +67,7 @@ def test_the_lead_actor_is_listed_among_the_authorities(extract) -> None:
 def test_a_lead_that_names_no_body_leaves_the_cases_without_one(extract) -> None:
     lead = "Typical cases of data security enforcement are summarised as follows:"
     cases = _cases(extract(TYPICAL, lead=lead, layout="numbered", numbered=True))
-    assert [c["authority"] for c in cases] == [None, None]
+    assert [authority_name(c) for c in cases] == [None, None]
 
 
 # -- a kind of body named without its place ------------------------------------------------
@@ -75,7 +76,7 @@ GENERIC = ("A certain internet cafe was fined 2,000 yuan by a public security or
 
 
 def test_a_body_type_named_without_a_place_is_the_actor(extract) -> None:
-    assert [c["authority"] for c in _cases(extract([GENERIC]))] == ["public security organ"]
+    assert [authority_name(c) for c in _cases(extract([GENERIC]))] == ["public security organ"]
 
 
 def test_a_body_type_without_a_place_is_listed_among_the_authorities(extract) -> None:
@@ -85,18 +86,19 @@ def test_a_body_type_without_a_place_is_listed_among_the_authorities(extract) ->
 def test_a_plural_body_type_is_named_in_the_singular(extract) -> None:
     text = ("A certain bookshop was warned by the public security organs for leaving its "
             "Wi-Fi open without identity checks.")
-    assert [c["authority"] for c in _cases(extract([text]))] == ["public security organ"]
+    assert [authority_name(c) for c in _cases(extract([text]))] == ["public security organ"]
 
 
 def test_an_unnamed_court_stays_unnamed(extract) -> None:
     text = "The court sentenced a man surnamed Li to two years in prison for selling data."
-    assert [c["authority"] for c in _cases(extract([text]))] == [None]
+    assert [authority_name(c) for c in _cases(extract([text]))] == [None]
 
 
 def test_a_named_body_wins_over_a_body_type(extract) -> None:
     text = ("The Hangzhou Public Security Bureau fined a certain hotel 5,000 yuan, the public "
             "security organs said.")
-    assert [c["authority"] for c in _cases(extract([text]))] == ["Hangzhou Public Security Bureau"]
+    assert [authority_name(c) for c in _cases(extract([text]))] == [
+        "Hangzhou Public Security Bureau"]
 
 
 # -- a description that names its kind of body ---------------------------------------------
@@ -104,21 +106,22 @@ def test_undated_banking_commission_is_the_cbirc(extract) -> None:
     text = ("China Everbright Bank was fined 4.2 million yuan for data security failings, "
             "according to a statement by the banking commission.")
     cases = _cases(extract([text]))
-    assert [c["authority"] for c in cases] == ["China Banking and Insurance Regulatory Commission"]
+    assert [authority_name(c) for c in cases] == [
+        "China Banking and Insurance Regulatory Commission"]
 
 
 def test_banking_commission_before_2018_is_the_cbrc(extract) -> None:
     text = ("China Everbright Bank was fined 4.2 million yuan for data security failings, "
             "according to a statement by the banking commission.")
     cases = _cases(extract([text], date="2016-05-03"))
-    assert [c["authority"] for c in cases] == ["China Banking Regulatory Commission"]
+    assert [authority_name(c) for c in cases] == ["China Banking Regulatory Commission"]
 
 
 def test_undated_banking_regulator_is_the_latest_body(extract) -> None:
     text = ("China Everbright Bank was fined 4.2 million yuan for data security failings, "
             "according to a statement by the banking regulator.")
     cases = _cases(extract([text]))
-    assert [c["authority"] for c in cases] == ["National Financial Regulatory Administration"]
+    assert [authority_name(c) for c in cases] == ["National Financial Regulatory Administration"]
 
 
 # -- a national actor and its local branch -------------------------------------------------
@@ -129,26 +132,26 @@ BRANCH = ("In April 2018 the People's Bank of China fined Alipay 180,000 yuan fo
 
 def test_a_local_branch_named_in_the_next_sentence_is_the_actor(extract) -> None:
     cases = _cases(extract([BRANCH]))
-    assert (cases[0]["authority"], cases[0]["fine_cny"]) == ("Hangzhou People's Bank of China",
+    assert (authority_name(cases[0]), cases[0]["fine_cny"]) == ("Hangzhou People's Bank of China",
                                                             180000)
 
 
 def test_a_branch_named_before_an_earlier_penalty_leaves_it_national(extract) -> None:
     cases = _cases(extract([BRANCH]))
-    assert (cases[1]["authority"], cases[1]["fine_cny"]) == ("People's Bank of China", 30000)
+    assert (authority_name(cases[1]), cases[1]["fine_cny"]) == ("People's Bank of China", 30000)
 
 
 # -- courts as the text names them ---------------------------------------------------------
 def test_a_district_court_without_peoples_is_named_as_written(extract) -> None:
     text = ("The Haidian District court sentenced a man surnamed Zhao to one year in prison "
             "and fined him 5,000 yuan for selling personal information.")
-    assert [c["authority"] for c in _cases(extract([text]))] == ["Haidian District Court"]
+    assert [authority_name(c) for c in _cases(extract([text]))] == ["Haidian District Court"]
 
 
 def test_a_district_peoples_court_keeps_its_full_name(extract) -> None:
     text = ("The Haidian District People's Court sentenced a man surnamed Zhao to one year in "
             "prison for selling personal information.")
-    assert [c["authority"] for c in _cases(extract([text]))] == [
+    assert [authority_name(c) for c in _cases(extract([text]))] == [
         "People's Court of Haidian District"]
 
 
@@ -218,7 +221,8 @@ def test_parties_fined_each_are_one_case_per_member_described(extract) -> None:
 
 
 def test_members_of_a_plural_party_keep_its_actor(extract) -> None:
-    assert {c["authority"] for c in _cases(extract(EACH))} == {"Shanghai Cyberspace Administration"}
+    assert {authority_name(c) for c in _cases(extract(EACH))} == {
+        "Shanghai Cyberspace Administration"}
 
 
 def test_parties_fined_each_without_members_stay_one_case(extract) -> None:
@@ -247,7 +251,7 @@ def test_two_places_of_one_name_mint_two_bodies(builder) -> None:
 def test_a_municipal_arm_of_the_cac_is_the_local_administration(extract) -> None:
     text = ("The Beijing municipal arm of the CAC imposed a fine of 3 million yuan on Beijing "
             "Weimeng Chuangke Network Technology Co., Ltd.")
-    assert [c["authority"] for c in _cases(extract([text]))] == [
+    assert [authority_name(c) for c in _cases(extract([text]))] == [
         "Beijing Cyberspace Administration"]
 
 
@@ -273,7 +277,7 @@ def test_a_list_of_bodies_is_no_list_of_parties(extract) -> None:
 ])
 def test_a_batch_of_apps_named_by_other_verbs(extract, text: str) -> None:
     cases = _cases(extract([text]))
-    assert [(c["authority"], c["respondent"]) for c in cases] == [
+    assert [(authority_name(c), c["respondent"]) for c in cases] == [
         ("Ministry of Industry and Information Technology", "67 apps")]
 
 

@@ -6,6 +6,7 @@ subject, a pronoun object, courts told apart by number. Sentences written for th
 from __future__ import annotations
 
 import pytest
+from casejson import authority_name
 
 from kg.link import document_json, link_document
 from tests.conftest import news_document
@@ -24,13 +25,18 @@ def authorities(builder):
 def test_a_pboc_branch_in_lower_case_is_named_after_its_place(cases) -> None:
     got = cases("Rural lender fined\nIn July 2025 the People's Bank of China's Yulin branch fined "
                 "Bobai County Rural Credit Cooperative 3.1278 million yuan.")
-    assert got[0]["authority"] == "Yulin People's Bank of China"
+    assert authority_name(got[0]) == "Yulin People's Bank of China"
 
 
-def test_a_pboc_branch_written_as_a_name_keeps_it(cases) -> None:
-    got = cases("Bank fined\nIn June 2022 the Changsha Branch of the People's Bank of China fined "
-                "the Hunan branch of ICBC 918,000 yuan.")
-    assert got[0]["authority"] == "People's Bank of China Changsha Branch"
+def test_a_pboc_branch_however_written_is_one_body_with_both_names(cases) -> None:
+    got = cases("Banks fined\nIn June 2022 the Changsha Branch of the People's Bank of China fined "
+                "the Hunan branch of ICBC 918,000 yuan.",
+                "The People's Bank of China Changsha Branch also fined Lotus Bank 200,000 yuan.",
+                "The PBOC's Changsha sub-branch fined Orchard Bank 50,000 yuan.")
+    assert {c["authority"]["iri"] for c in got} == {
+        "https://w3id.org/cnkg/id/authority/changsha-pboc-branch"}
+    assert got[0]["authority"]["name"] == "Changsha People's Bank of China"
+    assert got[0]["authority"]["altLabels"] == ["People's Bank of China Changsha Branch"]
 
 
 @pytest.mark.parametrize("written", ["Shanghai No. 1 Intermediate People's Court",
@@ -155,7 +161,7 @@ def test_a_headline_case_gives_way_to_the_party_the_report_names(cases) -> None:
 def test_the_central_bank_is_the_pboc(cases) -> None:
     got = cases("Bank fined\nOn 14 February 2022 the Shenyang branch of the central bank fined "
                 "a local bank branch 2.4 million yuan.")
-    assert got[0]["authority"] == "Shenyang People's Bank of China"
+    assert authority_name(got[0]) == "Shenyang People's Bank of China"
 
 
 def test_another_countrys_central_bank_is_not_the_pboc(authorities) -> None:
@@ -194,7 +200,7 @@ def test_a_person_jailed_by_a_court_is_a_criminal_case(cases) -> None:
 def test_a_described_internet_watchdog_is_the_cac(cases) -> None:
     got = cases("Reviews launched\nChina's powerful internet watchdog launched a cybersecurity "
                 "review of Full Truck Alliance on Monday.")
-    assert got[0]["authority"] == "Cyberspace Administration of China"
+    assert authority_name(got[0]) == "Cyberspace Administration of China"
 
 
 def test_app_stores_told_to_remove_apps_are_not_the_party(cases) -> None:
@@ -280,13 +286,13 @@ def test_a_sentence_is_the_courts_not_the_procuratorates(cases) -> None:
     got = cases("Sellers sentenced\nIn March 2021 Zhang was prosecuted by the Gongshu District "
                 "Procuratorate and was sentenced to four years in prison by the Gongshu District "
                 "People's Court.")
-    assert [c["authority"] for c in got] == ["People's Court of Gongshu District"]
+    assert [authority_name(c) for c in got] == ["People's Court of Gongshu District"]
 
 
 def test_a_sentence_with_no_court_named_has_no_actor(cases) -> None:
     got = cases("Sellers sentenced\nIn March 2021 Zhang, prosecuted by the Gongshu District "
                 "Procuratorate, was sentenced to four years in prison.")
-    assert [c["authority"] for c in got] == [None]
+    assert [authority_name(c) for c in got] == [None]
 
 
 def test_hit_with_fines_penalises_its_object(cases) -> None:

@@ -52,7 +52,6 @@ _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|ce
                         re.I)
 _BRANCH_AFTER = re.compile(r"\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
                            r"(?:branch|office)\b", re.I)
-_CITY = (" City", " Municipal")
 _POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
 _PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
@@ -88,10 +87,6 @@ class LocalRules:
     court_types: frozenset[str] = frozenset()
     descriptions: frozenset[str] = frozenset()
     lexicon: Lexicon | None = None
-    # national authority IRI -> body type of the offices the text calls a "Branch"
-    named_branch: dict[str, str] = field(default_factory=dict)
-    # that body type -> the authority's ordinary office type, for "the Shenyang branch of ..."
-    unnamed_branch: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> LocalRules:
@@ -99,8 +94,6 @@ class LocalRules:
         for bt in lexicon.body_types:
             if bt.parent and bt.parent not in branch:
                 branch[bt.parent] = bt.iri
-        named = {bt.parent: bt.iri for bt in lexicon.body_types
-                 if bt.parent and (bt.pattern or "").endswith("{place} Branch")}
         return cls(
             branch,
             frozenset(p.iri for p in lexicon.places if p.level == "country"),
@@ -110,8 +103,6 @@ class LocalRules:
             frozenset(b.iri for b in lexicon.body_types if b.cls == "Court"),
             lexicon.descriptions,
             lexicon,
-            named,
-            {bt: branch[parent] for parent, bt in named.items() if parent in branch},
         )
 
     def place_ref(self, span: Ent) -> str:
@@ -285,8 +276,6 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         if nxt is not None and local_place(i):
             gap = between(i, nxt)
             bt = body_type(nxt)
-            if bt in rules.unnamed_branch and text[start[nxt]:start[nxt] + 1].islower():
-                bt = rules.unnamed_branch[bt]  # "the Shenyang branch of the PBOC"
             if bt and _PLACE_ADJ.match(gap):
                 place, first = place_of(i)
                 if fits(bt, nxt, place):
@@ -318,9 +307,6 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
             bt = rules.branch_type.get(iri[i])
             tail = _BRANCH_AFTER.match(text, end[nxt])
             if bt and tail and _POSSESSIVE.match(between(i, nxt)):
-                # "Changsha Branch" names it; "Yulin branch", "Qingdao City Branch" are offices
-                if tail[0].strip() == "Branch" and not text.endswith(_CITY, 0, end[nxt]):
-                    bt = rules.named_branch.get(iri[i], bt)
                 emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue
         # A description, or an abbreviation this text defined for a national body.

@@ -199,6 +199,8 @@ def _item_quads(q: Any, news: URIRef, doc: Document, n: int,
 def _local_authority(q: Any, a: URIRef, info: dict[str, Any]) -> Iterator[Quad]:
     yield q(a, RDF.type, KG[info.get("class") or "LocalAuthority"])
     yield q(a, SKOS.prefLabel, Literal(info["name"], lang="en"))
+    for alt in info.get("alt_names") or ():
+        yield q(a, SKOS.altLabel, Literal(alt, lang="en"))
     yield q(a, KG.bodyType, URIRef(info["body_type"]))
     yield q(a, KG.jurisdiction, URIRef(info["place"]))
     if info.get("parent"):

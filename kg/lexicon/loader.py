@@ -78,8 +78,9 @@ def lexicon_from_graph(g: Graph) -> Lexicon:
         parent = next(g.objects(s, KG.parentAuthority), None)
         cls = next(g.objects(s, KG.mintedClass), KG.LocalAuthority)
         pattern = next(g.objects(s, KG.localNamePattern), None)
+        alt = tuple(sorted(str(p) for p in g.objects(s, KG.localAltNamePattern)))
         lex.body_types.append(BodyType(str(s), name, aliases, str(parent) if parent else None,
-                                       _local(cls), str(pattern) if pattern else None))
+                                       _local(cls), str(pattern) if pattern else None, alt))
     lex.descriptions = frozenset(descriptions)
     succession: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for event in g.subjects(RDF.type, ORG.ChangeEvent):

@@ -77,7 +77,8 @@ class BodyType:
     aliases: tuple[str, ...]
     parent: str | None
     cls: str  # class local name for minted bodies: "LocalAuthority", "Court", ...
-    pattern: str | None  # "People's Bank of China {place} Branch"; default "{place} {name}"
+    pattern: str | None  # "{place} People's Bank of China"; default "{place} {name}"
+    alt_patterns: tuple[str, ...] = ()  # other names: "People's Bank of China {place} Branch"
 
 
 @dataclass

@@ -83,12 +83,13 @@ class LinkedItem:
             ],
             "cited_laws": [name for _, name in self.cited_laws],
             "entities": [
-                {"type": "authority", "name": name, "iri": iri,
+                {"type": "authority", "name": name, "iri": iri, "altLabels": self._alt(iri),
                  "spans": [list(s) for s in spans]}
                 for iri, name, spans in self.authorities
             ],
         }
-        cases = [_case_json(c) for c in self.cases]
+        cases = [_case_json(c, self._alt(c.authority[0]) if c.authority else [])
+                 for c in self.cases]
         if len(cases) > 1:
             out["case"] = None
             out["cases"] = cases
@@ -96,12 +97,18 @@ class LinkedItem:
             out["case"] = cases[0] if cases else None
         return out
 
+    def _alt(self, iri: str) -> list[str]:
+        """The other names kg gives a body it minted ("People's Bank of China Changsha Branch"
+        for "Changsha People's Bank of China")."""
+        return list(self.minted.get(iri, {}).get("alt_names") or ())
 
-def _case_json(c: LinkedCase) -> dict[str, Any]:
+
+def _case_json(c: LinkedCase, alt_names: list[str]) -> dict[str, Any]:
     fine_cny = c.fine[0] if c.fine and c.fine[1] == "CNY" else None
     return {
-        "authority": c.authority[1] if c.authority else None,
-        "authority_iri": c.authority[0] if c.authority else None,
+        # the acting body as an entity: its name, IRI and other names
+        "authority": ({"name": c.authority[1], "iri": c.authority[0], "altLabels": alt_names}
+                      if c.authority else None),
         "respondent": c.respondent,
         "legal_basis": [n for _, n in c.legal_basis],
         "fine_cny": int(fine_cny) if fine_cny is not None and fine_cny.is_integer() else fine_cny,
@@ -163,7 +170,8 @@ class Linker:
                       else slugify(place_name))
         iri = authority_iri(f"{place_slug}-{bt.iri.rsplit('/', 1)[-1]}")
         info = {"name": name, "place": place_iri_, "place_name": place_name,
-                "body_type": bt.iri, "parent": bt.parent, "class": bt.cls}
+                "body_type": bt.iri, "parent": bt.parent, "class": bt.cls,
+                "alt_names": [p.format(place=place_name) for p in bt.alt_patterns]}
         basic = bool(bt.pattern) and not bt.pattern.startswith("{place}")
         if bt.cls == "Court" and "people" not in m.text.lower() and basic:
             # a basic court is shown as the text names it: "the Xiangzhou District Court", not

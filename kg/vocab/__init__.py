@@ -94,6 +94,7 @@ class KG(DefinedNamespace):
     parentAuthority: URIRef
     mintedClass: URIRef
     localNamePattern: URIRef
+    localAltNamePattern: URIRef
     formerName: URIRef
     newName: URIRef
     placeType: URIRef
