@@ -826,6 +826,29 @@ def test_a_dated_entry_spans_its_date_line(fixture: str) -> None:
         assert item.body in chunk and chunk.index(item.headline) < chunk.index(item.body)
 
 
+# A listing page flattened from HTML: each entry's date is printed under it, run into the next
+# entry's first words.
+GLUED = (
+    "Prosecutors charged 120 people over the sale of courier waybills in 2025, the procuratorate "
+    "said.\n"
+    "March 3, 2026The procuratorate warned that data brokers now sell records made to order.\n"
+    "February 2, 2026A joint opinion of the courts and the police targets people who help "
+    "cyber fraud.\n"
+    "January 5, 2026Procuratorates filed 900 public interest suits over personal information.\n"
+    "December 1, 2025\n")
+
+
+def test_entries_dated_from_below_take_the_date_under_them() -> None:
+    doc = read("glued.txt", GLUED)
+    assert doc.layout == "dated"
+    assert [(item.headline.split()[0], item.date) for item in doc.items] == [
+        ("Prosecutors", "2026-03-03"), ("The", "2026-02-02"), ("A", "2026-01-05"),
+        ("Procuratorates", "2025-12-01")]
+    for item in doc.items:
+        chunk = doc.text[item.span[0]:item.span[1]]
+        assert chunk.startswith(item.headline) and is_date_line(chunk.rsplit("\n", 1)[-1])
+
+
 def test_two_date_lines_make_no_list() -> None:
     doc = read("letter.txt", """
         March 4, 2024

@@ -336,9 +336,9 @@ def _make_item(raw: RawItem, date: DateMention | None, issue: str | None, text: 
     found = text.find(headline, head.start, head.end)
     h_start = found if found >= 0 else head.start
     headline_span = (h_start, h_start + len(headline)) if found >= 0 else (head.start, head.end)
-    start = raw.dated.start if raw.dated is not None else head.start
-    return Item(raw.number, headline, body, iso, section, (start, body_span[1]),
-                headline_span, body_span)
+    dated = (raw.dated.start, raw.dated.end) if raw.dated else (head.start, 0)  # above or below
+    return Item(raw.number, headline, body, iso, section, (min(head.start, dated[0]),
+                max(body_span[1], dated[1])), headline_span, body_span)
 
 
 def _guess_section(headline: str, body: str) -> str:
