@@ -124,7 +124,8 @@ def extraction(result: dict[str, Any]) -> None:
             for i in item["instruments"])
         cases = item.get("cases") or ([item["case"]] if item.get("case") else [])
         case_text = "\n".join(
-            f"{(c['authority'] or {}).get('name', '?')} -> {c['respondent']}: {', '.join(c['actions']) or '-'}"
+            f"{(c['authority'] or {}).get('name', '?')} -> {c['respondent']}: "
+            f"{', '.join(c['actions']) or '-'}"
             + (f"; {c['fine']['value']:,.0f} {c['fine']['currency']}" if c.get("fine") else "")
             for c in cases)
         shown.add_row(str(item["number"] or n), item["date"] or "-",
