@@ -312,6 +312,25 @@ def test_the_second_fine_served_to_a_party_is_its_case(cases) -> None:
     assert {c["respondent"] for c in got} == {"Huamei Bank", "Dongfang Bank"}
 
 
+def test_a_warning_issued_to_a_party_is_its_case(cases) -> None:
+    got = cases("Warning\nThe Shanghai Cyberspace Administration issued a warning to Lotus "
+                "Technology Co., Ltd. for failing to protect user data.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [
+        ("Lotus Technology Co., Ltd", ["warning"])]
+
+
+def test_warnings_issued_to_a_counted_group_are_one_case(cases) -> None:
+    got = cases("Wi-Fi sweep\nPolice in Suzhou issued warnings to 12 internet cafes that offered "
+                "Wi-Fi without real-name registration.")
+    assert [(authority_name(c), c["respondent"]) for c in got] == [
+        ("Suzhou Public Security Bureau", "12 internet cafes")]
+
+
+def test_a_warning_to_consumers_is_no_case(cases) -> None:
+    assert cases("Loan apps\nThe Ministry of Industry and Information Technology issued a "
+                 "warning to consumers about fake loan apps.") == []
+
+
 def test_a_cbirc_office_is_named_after_its_place(authorities) -> None:
     assert "Shenzhen China Banking and Insurance Regulatory Commission" in authorities(
         "Banks fined\nThe Shenzhen Supervision Bureau of China Banking and Insurance Regulatory "

@@ -114,7 +114,8 @@ def body_type_labels(onto: Graph) -> set[str]:
 @pytest.fixture(scope="module")
 def name_patterns(onto: Graph) -> list[re.Pattern[str]]:
     return [re.compile("^" + re.escape(str(p)).replace(re.escape("{place}"), "(.+)") + "$")
-            for p in onto.objects(None, KG.localNamePattern)]
+            for prop in (KG.localNamePattern, KG.localAltNamePattern)
+            for p in onto.objects(None, prop)]
 
 
 def _place_prefix(name: str, place_names: dict[str, URIRef]) -> str | None:

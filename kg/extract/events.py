@@ -57,7 +57,7 @@ _NOMINAL_V = (r"imposed|imposes|impose|imposing|slapped|slaps|levied|issued|issu
 NOMINAL = re.compile(
     rf"\b(?:(?P<v>{_NOMINAL_V})\b(?:[^.;{MASK}]|\.(?=\d)){{0,140}}?|(?P<n>(?:a|an|the)\s+(?:\w+\s+){{0,2}}))"
     r"(?:fines?|penalt(?:y|ies)|sanctions?|punishments?|penalty\s+decisions?"
-    r"|(?:penalty|punishment)\s+decisions?|(?<=gave\sa\s)warning|(?<=gives\sa\s)warning)\b"
+    r"|(?:penalty|punishment)\s+decisions?|(?<=\sa\s)warning|warnings)\b"
     r"(?:\s+(?:of|worth|totall?ing)\s+[^;,\d]{0,20}?\d"
     r"(?:[\d.]|,(?=\d))*(?:\s*(?:million|billion|thousand|yuan|rmb|cny|usd|dollars|mn|bn|m)\b)*"
     r")?(?:\s*\([^)]{0,60}\))?(?:,\s+(?:the|a|an)\s[^,;]{2,80},)?"  # ", the largest so far,"
@@ -133,7 +133,7 @@ _GATE_WORDS = {
 }
 # What NOMINAL, BATCH, DITRANSITIVE (case as written) and SUBJECTLESS each need, beyond their
 # family's gate words: the penalty noun, the batch noun, the verb.
-_NOUNS = ("fine", "penalt", "sanction", "punishment", "gave a warning", "gives a warning")
+_NOUNS = ("fine", "penalt", "sanction", "punishment", "warning")
 _BATCH_NOUNS = ("app", "mini-programs", "mini programs", "sdks", "models", "products",
                 "websites", "accounts", "devices")
 _GIVING = ("imposed", "issued", "handed", "gave")
