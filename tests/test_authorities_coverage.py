@@ -257,3 +257,18 @@ def test_literal_translations_of_national_bodies(link) -> None:
     linked = link("The National Network Security Standards Committee issued standards and the "
                   "General Administration of Market Supervision published typical cases.")
     assert _iris(linked) == [authority_iri("tc260"), authority_iri("samr")]
+
+
+@pytest.mark.parametrize(("text", "body", "parent"), [
+    ("The Ministry of Public Security's Bureau of Network Security Protection said cases rose.",
+     "mps-cybersecurity-bureau", "mps"),
+    ("The Information and Communications Administration Bureau of MIIT notified 26 apps.",
+     "miit-ict-bureau", "miit"),
+    ("A deputy director of the Network Data Administration of the CAC spoke at the forum.",
+     "cac-network-data", "cac"),
+])
+def test_a_ministrys_bureau_is_its_own_body_under_the_ministry(link, onto: Graph, text: str,
+                                                               body: str, parent: str) -> None:
+    assert authority_iri(body) in _iris(link(text))
+    assert (URIRef(authority_iri(body)), ORG.subOrganizationOf,
+            URIRef(authority_iri(parent))) in onto
