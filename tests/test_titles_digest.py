@@ -195,3 +195,27 @@ def test_two_measures_one_a_subsequence_of_the_other_stay_two(builder) -> None:
                 (5, 5 + len(body)))
     ext = next(builder.extractor.extract_items([item]))
     assert len(ext.instruments) == 2
+
+
+@pytest.mark.parametrize("when", ["on 1 May 2024", "on May 1, 2024", "on 1 May", "in May 2024"])
+def test_the_date_after_a_title_is_not_part_of_it(grammar, when: str) -> None:
+    assert titles(f"The CAC issued the Measures for Data Export {when}.", grammar) == [
+        "Measures for Data Export"]
+
+
+def test_a_participle_after_a_preposition_stays_in_the_title(grammar) -> None:
+    found = titles("SAMR revised the Rules on Registration of Ingredients of Formulated Milk "
+                   "Powder Products for Infants and Babies.", grammar)
+    assert found == ["Rules on Registration of Ingredients of Formulated Milk Powder Products "
+                     "for Infants and Babies"]
+
+
+def test_through_carries_a_title_on(grammar) -> None:
+    found = titles("The CAC issued the Administrative Provisions on the Information Services "
+                   "Provided through Official Accounts to Internet Users.", grammar)
+    assert found == ["Administrative Provisions on the Information Services Provided through "
+                     "Official Accounts to Internet Users"]
+
+
+def test_a_verb_after_a_headlines_title_still_ends_it(grammar) -> None:
+    assert titles("Measures for Data Export Released", grammar) == ["Measures for Data Export"]

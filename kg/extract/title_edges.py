@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.lexicon import folded
-from kg.lexicon.title_grammar import TitleGrammar
+from kg.lexicon.title_grammar import CONNECTORS, TitleGrammar
 
 from .title_windows import WindowTokens
 
@@ -44,7 +44,10 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
         to = k > first + 1 and low[k - 1] == "to"
         if not hit and to:
             hit = max(0, _longest_at(low, k - 1, ends, 5) - 1)
-        if not hit and low[k].endswith("ed") and is_verb(words[k]):  # not "Several Issues"
+        # "... Export Released": a verb after the title's words; "Ingredients of Formulated
+        # Milk" is an adjective inside it (and "Several Issues" no verb)
+        if (not hit and low[k].endswith("ed") and low[k - 1] not in CONNECTORS
+                and is_verb(words[k])):
             hit = 1
         if hit:
             cut = k - 1 if to else k
@@ -130,3 +133,24 @@ def at_standards_prefix(tokens: WindowTokens, i: int, j: int, grammar: TitleGram
                 " ".join(low[k:j]).startswith(p) for p in grammar.prefixes):
             return k
     return i
+
+
+# What opens a date after a title ("... Export on 1 May 2024", "... in May 2024").
+_DATE_OPENERS = frozenset("on in from since before after until by".split())
+
+
+def before_date(tokens: WindowTokens, i: int, j: int) -> int:
+    """Where a run ends once a date it closes with is cut off: "the Measures for Data Export
+    on 1 May 2024" names the Measures, then when. Checks the last seven tokens."""
+    from kg.ingest.dates import find_dates, find_month
+
+    low, matches, text = tokens.low, tokens.matches, tokens.text
+    for k in range(j - 2, max(i, j - 8), -1):
+        if low[k] not in _DATE_OPENERS:
+            continue
+        rest = text[matches[k + 1].start() : matches[j - 1].end()].rstrip(".,")
+        day = next(find_dates(rest), None)
+        if (day is not None and day.start == 0 and day.end >= len(rest)) or (
+                find_month(rest) is not None and len(rest.split()) <= 3):
+            return k
+    return j

@@ -28,7 +28,13 @@ from kg.lexicon.title_grammar import (
     legal_forms,
 )
 
-from .title_edges import after_headline_verb, at_standards_prefix, lead_words, split_at_verbs
+from .title_edges import (
+    after_headline_verb,
+    at_standards_prefix,
+    before_date,
+    lead_words,
+    split_at_verbs,
+)
 from .title_windows import WindowTokens, mask_defined_terms, title_windows
 
 # Words after a head word that introduce the subject of a title.
@@ -218,6 +224,7 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
             break
     i = after_headline_verb(tokens, i, j, grammar)
     i = at_standards_prefix(tokens, i, j, grammar)
+    j = before_date(tokens, i, j)
     while i < j and (low[i] in _ARTICLES or words[i] in DASHES):
         i += 1
     draft = False

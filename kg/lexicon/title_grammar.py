@@ -18,7 +18,7 @@ from .cues import spelled
 # Small words a title runs on through ("Measures on the ... of ...").
 CONNECTORS = frozenset(
     "of on for the and in to a an at by with from concerning regarding involving between about out "
-    "under into within against its their or x as via & upon over".split()
+    "under into within against its their or x as via through & upon over".split()
 )
 # Words that end a standard's lower-case subtitle: the sentence goes on after them.
 NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
