@@ -219,3 +219,16 @@ def test_through_carries_a_title_on(grammar) -> None:
 
 def test_a_verb_after_a_headlines_title_still_ends_it(grammar) -> None:
     assert titles("Measures for Data Export Released", grammar) == ["Measures for Data Export"]
+
+
+def test_a_standards_series_and_its_subtitle_after_a_colon_are_one_title(grammar) -> None:
+    found = titles("TC260 published the Cybersecurity Standards Practice Guide: Personal "
+                   "Information Security Protection Requirements for Facial Recognition Payment "
+                   "Scenarios.", grammar)
+    assert found == ["Cybersecurity Standards Practice Guide: Personal Information Security "
+                     "Protection Requirements for Facial Recognition Payment Scenarios"]
+
+
+def test_two_titles_either_side_of_a_colon_stay_two(grammar) -> None:
+    assert titles("The Measures for Data Export: Guidelines on Filing were released.",
+                  grammar) == ["Measures for Data Export", "Guidelines on Filing"]

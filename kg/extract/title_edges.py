@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.lexicon import folded
-from kg.lexicon.title_grammar import CONNECTORS, TitleGrammar
+from kg.lexicon.title_grammar import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, TitleGrammar
 
 from .title_windows import WindowTokens
 
@@ -154,3 +154,15 @@ def before_date(tokens: WindowTokens, i: int, j: int) -> int:
                 find_month(rest) is not None and len(rest.split()) <= 3):
             return k
     return j
+
+
+def unbalanced_or_wrapping(title: str) -> bool:
+    """True when quotes wrap the whole title or do not pair up."""
+    opens = sum(title.count(q) for q in "“‘")
+    closes = sum(title.count(q) for q in "”’") - title.count("’s")
+    straight = title.count('"')
+    if straight % 2 or opens != closes:
+        return True
+    inner = title[1:-1]
+    return title[:1] in OPEN_QUOTES and title[-1:] in CLOSE_QUOTES and not any(
+        q in inner for q in "“”\"")

@@ -34,6 +34,7 @@ from .title_edges import (
     before_date,
     lead_words,
     split_at_verbs,
+    unbalanced_or_wrapping,
 )
 from .title_windows import WindowTokens, mask_defined_terms, title_windows
 
@@ -61,6 +62,7 @@ _STATE_NAME = re.compile(r"(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+Chi
 _STATE_SUFFIX = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|People[’']s\s+Republic\s+of\s+China)$")
 _LAW_HEADS = frozenset(("law", "code"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_COLON = re.compile(r"\s*:\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 _FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -81,11 +83,27 @@ class TitleMention(NamedTuple):
 
 
 def find_titles(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
-    """Every title-shaped run in `text` that carries a head word or a standards prefix.
+    """Every title-shaped run in `text` that carries a head word or a standards prefix; a
+    standards series and the subtitle after its colon ("Cybersecurity Standards Practice
+    Guide: Personal Information ... Requirements") are one title, as with a dash.
 
     Only the stretches `title_windows` gives are tokenised and scanned: the rest of a news
     paragraph cannot hold a title.
     """
+    before: TitleMention | None = None
+    for mention in _runs(text, grammar):
+        if before is not None and before.title.lower() in grammar.prefixes and (
+                _COLON.fullmatch(text, before.end, mention.start)):
+            mention = TitleMention(text[before.start:mention.end], before.start, mention.end,
+                                   mention.draft, mention.head)
+        elif before is not None:
+            yield before
+        before = mention
+    if before is not None:
+        yield before
+
+
+def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
     heads = list(grammar.heads_in(text))
     if not heads and not grammar.holds_prefix(text):
         return
@@ -267,9 +285,9 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     footnote = _FOOTNOTE.search(text[start:end][-4:])  # it ends the title if anywhere
     if footnote:  # "Protection1": a footnote marker glued to the last word
         end -= len(footnote.group(0))
-    while text[start] in OPEN_QUOTES and _unbalanced_or_wrapping(text[start:end]):
+    while text[start] in OPEN_QUOTES and unbalanced_or_wrapping(text[start:end]):
         start += 1
-    while end > start and text[end - 1] in CLOSE_QUOTES and _unbalanced_or_wrapping(
+    while end > start and text[end - 1] in CLOSE_QUOTES and unbalanced_or_wrapping(
             text[start:end]):
         end -= 1
     state = _STATE_NAME.match(text, start, end)
@@ -282,18 +300,6 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     if _COUNT_OF.fullmatch(title):
         return None  # "26 Measures": a count of measures, not a title
     return TitleMention(" ".join(title.split()), start, end, draft, head)
-
-
-def _unbalanced_or_wrapping(title: str) -> bool:
-    """True when quotes wrap the whole title or do not pair up."""
-    opens = sum(title.count(q) for q in "“‘")
-    closes = sum(title.count(q) for q in "”’") - title.count("’s")
-    straight = title.count('"')
-    if straight % 2 or opens != closes:
-        return True
-    inner = title[1:-1]
-    return title[:1] in OPEN_QUOTES and title[-1:] in CLOSE_QUOTES and not any(
-        q in inner for q in "“”\"")
 
 
 def _substantial(tokens: WindowTokens, i: int, j: int) -> bool:
