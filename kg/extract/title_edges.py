@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.ingest.dates import find_dates, find_month
 from kg.lexicon import folded
 from kg.lexicon.title_grammar import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, TitleGrammar
 
@@ -142,8 +143,6 @@ _DATE_OPENERS = frozenset("on in from since before after until by".split())
 def before_date(tokens: WindowTokens, i: int, j: int) -> int:
     """Where a run ends once a date it closes with is cut off: "the Measures for Data Export
     on 1 May 2024" names the Measures, then when. Checks the last seven tokens."""
-    from kg.ingest.dates import find_dates, find_month
-
     low, matches, text = tokens.low, tokens.matches, tokens.text
     for k in range(j - 2, max(i, j - 8), -1):
         if low[k] not in _DATE_OPENERS:
