@@ -227,11 +227,13 @@ def main(store_path: str, jobs: Any, answers: Any, memory_bytes: int | None) -> 
     MemoryError in Python is answered first)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     _die_with_parent()
+    # The store is opened before the cap: opening starts RocksDB's threads, whose reserved
+    # address space a tight cap can refuse; the cap is for what a query then allocates.
+    store = ox.Store.read_only(store_path)
     if memory_bytes:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    store = ox.Store.read_only(store_path)
     out, reader = answers.fileno(), Reader(jobs.fileno())
     _send(out, READY)
     while True:
