@@ -331,6 +331,19 @@ def test_a_warning_to_consumers_is_no_case(cases) -> None:
                  "warning to consumers about fake loan apps.") == []
 
 
+def test_police_who_arrest_suspects_act_and_the_suspects_are_the_party(cases) -> None:
+    got = cases("Data thieves held\nPolice in Changchun arrested 27 suspects and seized more "
+                "than 1,000 fake business licences.")
+    assert [(authority_name(c), c["respondent"]) for c in got] == [
+        ("Changchun Public Security Bureau", "27 suspects")]
+
+
+def test_a_count_after_a_headline_verb_is_its_object_not_an_amount(cases) -> None:
+    # "X fined 50,000 yuan" is a headline's passive; "X arrested 30 suspects" is active
+    got = cases("Police in Zhangye arrested 30 suspects who stole customer data.")
+    assert [c["respondent"] for c in got] == ["30 suspects"]
+
+
 def test_a_cbirc_office_is_named_after_its_place(authorities) -> None:
     assert "Shenzhen China Banking and Insurance Regulatory Commission" in authorities(
         "Banks fined\nThe Shenzhen Supervision Bureau of China Banking and Insurance Regulatory "

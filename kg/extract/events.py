@@ -47,7 +47,7 @@ _COMPLEMENT = {k: re.compile(v, re.I) for k, v in _COMPLEMENT_WORDS.items()}
 ACTIVE = re.compile(
     r"\b(?P<v>(?:summoned|interviewed|warned)\s+and\s+(?:fined|penali[sz]ed)|fined|penali[sz]ed"
     r"|punished|sanctioned|summoned|interviewed|warned|sentenced|jailed|imprisoned|reprimanded"
-    r"|found|ordered|hit|slapped)\s+(?=\S)", re.I)
+    r"|arrested|detained|found|ordered|hit|slapped)\s+(?=\S)", re.I)
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
@@ -105,7 +105,8 @@ TYPICAL = re.compile(r"^(?:\(\d+\)\s*)?Cases?\s+(?:of|on|concerning)\s+[^\n]{3,8
 HEADLINE = re.compile(
     r"^(?P<r>[^,;:\n]{2,100}?)\s+(?P<v>fined|penali[sz]ed|punished|summoned|interviewed"
     r"|sanctioned|sentenced|jailed|imprisoned|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
-    r"|on|more|a\s+total|up\s+to|\d|RMB|CNY|USD|US\$|\$|¥)|\s*[!.]?\s*$)", re.I)
+    r"|on|more|a\s+total|up\s+to|RMB|CNY|USD|US\$|\$|¥)|\s+\d[\d,.]*\s*(?:million|billion|thousand|yuan"
+    r"|rmb|cny|mn|bn|m|k|years?|months?|days?)\b|\s*[!.]?\s*$)", re.I)
 # An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
 # 20,000 yuan", "fined RMB 5 million").
 _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under|of"
@@ -114,7 +115,8 @@ _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|a
                          r"|yesterday|last|this|earlier|later|separately|respectively)\b"
                          r"|(?:rmb|cny|usd|us\$|\$|¥|hk\$)?\s*\d[\d,.]*\s*(?:million|billion"
                          r"|thousand|yuan|rmb|cny|mn|bn|m|k)?\b(?!\s*(?:[\w-]+\s+){0,3}?"
-                         r"(?:apps?|applications|companies|enterprises|people|persons|banks))",
+                         r"(?:apps?|applications|companies|enterprises|people|persons|banks"
+                         r"|suspects|individuals))",
                          re.I)
 _FINAL_STOP = re.compile(r"[.!?]\s*$")
 
@@ -126,7 +128,8 @@ _GATE_WORDS = {
     "passive": (" was ", " were ", " been ", " is ", " are ", " got ", " get", "being "),
     "receive": ("receiv", "incurred", "faced", "faces", " got ", "paid", "pays"),
     "active": ("fine", "summon", "interview", "warn", "sentenc", "penal", "punish", "sanction",
-               "reprimand", "found", "ordered", "jailed", "imprisoned", "hit ", "slapped"),
+               "reprimand", "found", "ordered", "jailed", "imprisoned", "hit ", "slapped",
+               "arrested", "detained"),
     "nominal": ("fine", "penalt", "sanction", "punishment", "warning", "order"),
     "batch": ("app", "sdk", "mini", "model", "product", "website", "account", "device",
               "program"),
@@ -187,7 +190,7 @@ _STARTS = {
               "faces", "got", "paid", "pays"),
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
              "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned", "hit",
-             "slapped"),
+             "slapped", "arrested", "detained"),
     NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
               "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),

@@ -16,7 +16,8 @@ _STOP = re.compile(
     r"|(?:in|on)\s+(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|and\s+(?:also\s+)?(?:ordered|imposed|fined|confiscated|warned"
     r"|required|demanded|urged|instructed|its|their|his|her|on|against|a\s+fine|an?\s+(?:\w+\s+){1,3}of"
-    r"|sentenced|issued))\b|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
+    r"|sentenced|issued|seized|helped|froze|recovered|dismantled|busted|arrested|detained))\b"
+    r"|[,;:!?\[]|\((?![A-Z][A-Za-z]{1,15}\)|[“\"][^)]{1,30}\))"
     r"|\.(?=\s|$)|$", re.I)
 _RESPONSIBLE = re.compile(r"\bresponsible$", re.I)
 _LEAD_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*")
