@@ -272,3 +272,8 @@ def test_a_ministrys_bureau_is_its_own_body_under_the_ministry(link, onto: Graph
     assert authority_iri(body) in _iris(link(text))
     assert (URIRef(authority_iri(body)), ORG.subOrganizationOf,
             URIRef(authority_iri(parent))) in onto
+
+
+def test_a_district_of_a_city_written_with_a_possessive_is_the_districts_body(link) -> None:
+    linked = link("Police in Shanghai's Jing'an District fined a hotel 20,000 yuan.")
+    assert _names(linked) == ["Jing'an District Public Security Bureau"]

@@ -53,6 +53,7 @@ _BRANCH_IN = re.compile(r"^\s*(?:'s\s+|’s\s+)?(?:provincial\s+|municipal\s+|ce
 _BRANCH_AFTER = re.compile(r"\s*(?:provincial\s+|municipal\s+|central\s+)?(?:sub[- ]?)?"
                            r"(?:branch|office)\b", re.I)
 _POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
+_OWNS = re.compile(r"^['’]s\s+$")
 _PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
 # "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
@@ -296,6 +297,10 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
             if ((_OF.match(gap) or ((label[i] == BODY or described) and _IN.match(gap))
                  or (label[i] == AUTHORITY and _BRANCH_IN.match(gap)))
                     and fits(bt, i, place)):
+                if (nxt < last and local_place(nxt + 1)
+                        and _OWNS.match(between(nxt, nxt + 1))):
+                    nxt += 1  # "police of Beijing's Haidian district": the district's
+                    place = rules.place_of_ref(iri[nxt])
                 tail = _PLACE_TAIL.match(text, end[nxt])
                 emit(i, nxt, place, bt, tail.end() if tail else end[nxt])
                 if nxt < last and local_place(nxt + 1) and between(nxt, nxt + 1).strip() == ",":

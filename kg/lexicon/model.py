@@ -38,8 +38,9 @@ def adhoc_place() -> re.Pattern[str]:
     """A district or county by its shape ("Haidian District", "Jing'an County"); the
     lexicon's place index says which place it is, when the place data lists it."""
     ends = "|".join(map(re.escape, county_suffixes()))
-    return re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’][a-z]+)?(?:\s[A-Z][a-z]+(?:['’][a-z]+)?)?"
-                      rf"\s(?:{ends}))\b")
+    # "Jing'an" holds an apostrophe; "Shanghai's" is a possessive before the name
+    return re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:\s[A-Z][a-z]+"
+                      rf"(?:['’](?!s\b)[a-z]+)?)?\s(?:{ends}))\b")
 
 
 @dataclass(frozen=True)
