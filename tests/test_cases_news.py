@@ -174,11 +174,14 @@ def test_what_a_notice_tells_is_no_party(cases) -> None:
     assert got == []
 
 
-def test_a_warning_given_to_a_party_is_a_case(cases) -> None:
-    got = cases("Bank warned\nIn February 2022 the Shenyang branch of the People's Bank of China "
-                "gave a warning to China CITIC Bank's Shenyang branch.")
-    assert [(c["respondent"], c["actions"]) for c in got] == [
-        ("China CITIC Bank's Shenyang branch", ["warning"])]
+@pytest.mark.parametrize(("text", "party"), [
+    ("Bank warned\nIn February 2022 the Shenyang branch of the People's Bank of China gave a "
+     "warning to China CITIC Bank's Shenyang branch.", "China CITIC Bank's Shenyang branch"),
+    ("Warning\nThe Shanghai Cyberspace Administration issued a warning to Lotus Technology Co., "
+     "Ltd. for failing to protect user data.", "Lotus Technology Co., Ltd"),
+])
+def test_a_warning_given_or_issued_to_a_party_is_a_case(cases, text: str, party: str) -> None:
+    assert [(c["respondent"], c["actions"]) for c in cases(text)] == [(party, ["warning"])]
 
 
 def test_the_exact_fine_given_with_a_warning_wins_over_a_bound(cases) -> None:
@@ -312,30 +315,21 @@ def test_the_second_fine_served_to_a_party_is_its_case(cases) -> None:
     assert {c["respondent"] for c in got} == {"Huamei Bank", "Dongfang Bank"}
 
 
-def test_a_warning_issued_to_a_party_is_its_case(cases) -> None:
-    got = cases("Warning\nThe Shanghai Cyberspace Administration issued a warning to Lotus "
-                "Technology Co., Ltd. for failing to protect user data.")
-    assert [(c["respondent"], c["actions"]) for c in got] == [
-        ("Lotus Technology Co., Ltd", ["warning"])]
-
-
-def test_warnings_issued_to_a_counted_group_are_one_case(cases) -> None:
-    got = cases("Wi-Fi sweep\nPolice in Suzhou issued warnings to 12 internet cafes that offered "
-                "Wi-Fi without real-name registration.")
-    assert [(authority_name(c), c["respondent"]) for c in got] == [
-        ("Suzhou Public Security Bureau", "12 internet cafes")]
-
-
 def test_a_warning_to_consumers_is_no_case(cases) -> None:
     assert cases("Loan apps\nThe Ministry of Industry and Information Technology issued a "
                  "warning to consumers about fake loan apps.") == []
 
 
-def test_police_who_arrest_suspects_act_and_the_suspects_are_the_party(cases) -> None:
-    got = cases("Data thieves held\nPolice in Changchun arrested 27 suspects and seized more "
-                "than 1,000 fake business licences.")
-    assert [(authority_name(c), c["respondent"]) for c in got] == [
-        ("Changchun Public Security Bureau", "27 suspects")]
+@pytest.mark.parametrize(("text", "case"), [
+    # warnings issued to a counted group are one case
+    ("Wi-Fi sweep\nPolice in Suzhou issued warnings to 12 internet cafes that offered Wi-Fi "
+     "without real-name registration.", ("Suzhou Public Security Bureau", "12 internet cafes")),
+    # police who arrest suspects act, and the suspects are the party
+    ("Data thieves held\nPolice in Changchun arrested 27 suspects and seized more than 1,000 "
+     "fake business licences.", ("Changchun Public Security Bureau", "27 suspects")),
+])
+def test_local_police_act_on_a_counted_group(cases, text: str, case: tuple[str, str]) -> None:
+    assert [(authority_name(c), c["respondent"]) for c in cases(text)] == [case]
 
 
 def test_a_count_after_a_headline_verb_is_its_object_not_an_amount(cases) -> None:

@@ -102,19 +102,21 @@ _AND_ON = re.compile(r"\s+and\s+(?:also\s+)?(?:on|upon|against)\s+(?=\S)", re.I)
 REVIEW = re.compile(r"\bcybersecurity\s+reviews?\s+(?:on|of|into|against|over)\s+(?=\S)", re.I)
 TYPICAL = re.compile(r"^(?:\(\d+\)\s*)?Cases?\s+(?:of|on|concerning)\s+[^\n]{3,80}?\s+(?:by|from"
                      r"|against|involving)\s+(?P<r>(?:a|an|the)\s[^\n]{3,80}?)\s*$")
+# The units an amount in a penalty is written with ("50,000 yuan", "5 million", "RMB 2m").
+_UNITS = r"million|billion|thousand|yuan|rmb|cny|mn|bn|m|k"
 HEADLINE = re.compile(
     r"^(?P<r>[^,;:\n]{2,100}?)\s+(?P<v>fined|penali[sz]ed|punished|summoned|interviewed"
     r"|sanctioned|sentenced|jailed|imprisoned|arrested|warned|reprimanded)\b(?=\s+(?:for|after|over|by|in|with"
-    r"|on|more|a\s+total|up\s+to|RMB|CNY|USD|US\$|\$|¥)|\s+\d[\d,.]*\s*(?:million|billion|thousand|yuan"
-    r"|rmb|cny|mn|bn|m|k|years?|months?|days?)\b|\s*[!.]?\s*$)", re.I)
+    r"|on|more|a\s+total|up\s+to|RMB|CNY|USD|US\$|\$|¥)"
+    rf"|\s+\d[\d,.]*\s*(?:{_UNITS}|years?|months?|days?)\b|\s*[!.]?\s*$)", re.I)
 # An active verb's object is a party: not a preposition ("fined for"), not an amount ("fined
 # 20,000 yuan", "fined RMB 5 million").
 _NOT_OBJECT = re.compile(r"(?:for|over|after|by|in|on|with|to|because|due|from|at|as|under|of"
                          r"|without|since|during|amid|following|up|more|about|nearly|a\s+total"
                          r"|again|also|too|twice|once|repeatedly|heavily|recently|today"
                          r"|yesterday|last|this|earlier|later|separately|respectively)\b"
-                         r"|(?:rmb|cny|usd|us\$|\$|¥|hk\$)?\s*\d[\d,.]*\s*(?:million|billion"
-                         r"|thousand|yuan|rmb|cny|mn|bn|m|k)?\b(?!\s*(?:[\w-]+\s+){0,3}?"
+                         rf"|(?:rmb|cny|usd|us\$|\$|¥|hk\$)?\s*\d[\d,.]*\s*(?:{_UNITS})?\b"
+                         r"(?!\s*(?:[\w-]+\s+){0,3}?"
                          r"(?:apps?|applications|companies|enterprises|people|persons|banks"
                          r"|suspects|individuals))",
                          re.I)

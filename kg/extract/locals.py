@@ -299,7 +299,7 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                     and fits(bt, i, place)):
                 if (nxt < last and local_place(nxt + 1)
                         and _OWNS.match(between(nxt, nxt + 1))):
-                    nxt += 1  # "police of Beijing's Haidian district": the district's
+                    nxt += 1  # "police in Shanghai's Jing'an District": the district's
                     place = rules.place_of_ref(iri[nxt])
                 tail = _PLACE_TAIL.match(text, end[nxt])
                 emit(i, nxt, place, bt, tail.end() if tail else end[nxt])

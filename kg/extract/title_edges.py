@@ -142,7 +142,8 @@ _DATE_OPENERS = frozenset("on in from since before after until by".split())
 
 def before_date(tokens: WindowTokens, i: int, j: int) -> int:
     """Where a run ends once a date it closes with is cut off: "the Measures for Data Export
-    on 1 May 2024" names the Measures, then when. Checks the last seven tokens."""
+    on 1 May 2024" names the Measures, then when. The opener is one of the run's last seven
+    tokens but one."""
     low, matches, text = tokens.low, tokens.matches, tokens.text
     for k in range(j - 2, max(i, j - 8), -1):
         if low[k] not in _DATE_OPENERS:

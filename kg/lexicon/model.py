@@ -39,8 +39,8 @@ def adhoc_place() -> re.Pattern[str]:
     lexicon's place index says which place it is, when the place data lists it."""
     ends = "|".join(map(re.escape, county_suffixes()))
     # "Jing'an" holds an apostrophe; "Shanghai's" is a possessive before the name
-    return re.compile(r"\b(?!The\s)([A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:\s[A-Z][a-z]+"
-                      rf"(?:['’](?!s\b)[a-z]+)?)?\s(?:{ends}))\b")
+    word = r"[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?"
+    return re.compile(rf"\b(?!The\s)({word}(?:\s{word})?\s(?:{ends}))\b")
 
 
 @dataclass(frozen=True)
