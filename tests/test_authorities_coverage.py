@@ -164,6 +164,23 @@ def test_abbreviation_of_a_national_body_names_it_later(link) -> None:
     assert [m.ref for m in linked.extraction.authorities] == [authority_iri("nra")] * 2
 
 
+def test_a_text_defining_a_known_acronym_for_another_body_is_followed(link) -> None:
+    """The text's own definition holds in the text: "SAC" is usually the Standardization
+    Administration, but not where a text has defined it otherwise."""
+    linked = link("On 2 December 2020, the Ministry of Commerce (the “MOC”) and the State "
+                  "Cryptography Administration (the “SAC”) issued a list of commercial "
+                  "cryptography items. The SAC will review licence applications.")
+    assert [m.ref for m in linked.extraction.authorities] == [authority_iri("mofcom")] * 2 + [
+        authority_iri("sca")] * 3
+
+
+def test_a_known_acronym_after_a_fragment_of_a_longer_name_keeps_its_body(link) -> None:
+    linked = link("On 26 May, Technical Committee 260 on Cybersecurity of Standardization "
+                  "Administration (TC260) released two guidelines.")
+    assert _names(linked) == ["National Information Security Standardisation Technical "
+                              "Committee"]
+
+
 # ---------------------------------------------------------------- one thing per alias
 @pytest.fixture(scope="module")
 def onto() -> Graph:
@@ -277,3 +294,27 @@ def test_a_ministrys_bureau_is_its_own_body_under_the_ministry(link, onto: Graph
 def test_a_district_of_a_city_written_with_a_possessive_is_the_districts_body(link) -> None:
     linked = link("Police in Shanghai's Jing'an District fined a hotel 20,000 yuan.")
     assert _names(linked) == ["Jing'an District Public Security Bureau"]
+
+
+def test_each_place_listed_after_a_body_has_its_own(link) -> None:
+    linked = link("Police in Liaoning, Beijing, Guangdong and Hunan broke up three rings that "
+                  "sold personal information.")
+    assert _names(linked) == [f"{p} Public Security Bureau"
+                              for p in ("Liaoning", "Beijing", "Guangdong", "Hunan")]
+
+
+def test_a_citys_province_after_a_comma_is_no_body_of_its_own(link) -> None:
+    linked = link("Police in Changchun, Jilin province, arrested 27 suspects.")
+    assert _names(linked) == ["Changchun Public Security Bureau"]
+
+
+@pytest.mark.parametrize("text", [
+    "The police of Beijing's Haidian district arrested eight suspects.",
+    "Haidian district police arrested eight suspects.",
+])
+def test_a_district_written_in_lower_case_is_the_district(link, text: str) -> None:
+    assert _names(link(text)) == ["Haidian District Public Security Bureau"]
+
+
+def test_a_lower_case_district_the_place_data_lacks_is_no_place(link) -> None:
+    assert _names(link("Software Park district police fined a hotel 20,000 yuan.")) == []

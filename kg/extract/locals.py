@@ -59,6 +59,7 @@ _PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|
 # "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
 _DEFINITION = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
                          r"[“\"‘']?([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&]{0,8})[”\"’']?\s*\)")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _LOCAL_BEFORE = re.compile(r"\b(?:local|regional|provincial|municipal|city|district|county)\s+$",
                            re.I)
 _COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", "new area",
@@ -67,18 +68,13 @@ _COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", 
 _ADHOC = "adhoc-place:"
 # "the central bank of Russia": a description of another country's body.
 _FOREIGN_OF = re.compile(r"\s+of\s+(?!China\b|the\s+People|the\s+PRC\b)(?:the\s+)?[A-Z]")
-_OF_WORD = re.compile(r"\bof\s")
 
 
 @dataclass(frozen=True)
 class LocalRules:
-    """What composing needs from the lexicon.
-
-    branch_type
-        national authority IRI -> body type of its local branches ("CAC" -> cyberspace admin).
-    national_place
-        place IRIs that mean the whole country ("China").
-    """
+    """What composing needs from the lexicon: `branch_type` maps a national authority's IRI to
+    the body type of its local branches ("CAC" -> cyberspace administration), `national_place`
+    holds the places that mean the whole country ("China")."""
 
     branch_type: dict[str, str]
     national_place: frozenset[str]
@@ -164,15 +160,20 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
             label, iri = BODY, ents[k - 1].id_  # "Cyberspace Administration of X (“CAC”)"
         elif label not in (AUTHORITY, BODY):
             continue
-        if head.label_ == BODY and _OF_WORD.search(head.text):
+        if head.label_ == BODY and " of " in head.text:
             continue  # "office of the People's Bank of China (PBOC)" defines the bank
         abbr = m.group(1)
         inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
-        if label == AUTHORITY and any(ents[i].id_ != iri for i in inside):
+        redefined = label == AUTHORITY and any(ents[i].id_ != iri for i in inside)
+        if redefined and _OF_BEFORE.search(text[max(0, head.start_char - 12):head.start_char]):
             # "... of Standardization Administration (TC260)": the known acronym names the
             # body, and what the ruler found before it is a fragment of its name.
             dropped.add(k)
             continue
+        if redefined:  # "the State Cryptography Administration (the “SAC”)": the text's own
+            dropped.update(inside)  # definition holds in this text over the known acronym
+            added.extend(Ent(doc, e.start, e.end, e.start_char, e.end_char, label, iri, e.text)
+                         for e in (ents[i] for i in inside))
         if label == BODY:
             dropped.update(inside)  # "(“CAC”)" after a local body names that body
         if abbr.lower() == head.text.lower():
@@ -184,12 +185,13 @@ def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
             if tok.text != abbr or m.start() <= tok.idx < m.end():
                 continue
             covering = [i for i, e in enumerate(ents) if e.start <= tok.i < e.end]
-            if covering and (label == AUTHORITY or any(
+            if covering and (label == AUTHORITY and not redefined or any(
                     ents[i].end - ents[i].start > 1 or ents[i].id_ == iri for i in covering)):
                 continue
-            dropped.update(covering)  # a known acronym, redefined for a local body
-            # The span is read by the IRI of the ruler's entity on its word, when there is one.
-            ref = ents[covering[0]].id_ if covering else iri
+            dropped.update(covering)  # a known acronym, redefined for a local body or another
+            # The span is read by the IRI of the ruler's entity on its word, when there is one
+            # (a local body's type), and by the defined body's when the text redefines it.
+            ref = ents[covering[0]].id_ if covering and not redefined else iri
             added.append(Ent(doc, tok.i, tok.i + 1, tok.idx, tok.idx + len(abbr), label, ref,
                              abbr))
     return added, dropped
@@ -303,8 +305,16 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                     place = rules.place_of_ref(iri[nxt])
                 tail = _PLACE_TAIL.match(text, end[nxt])
                 emit(i, nxt, place, bt, tail.end() if tail else end[nxt])
-                if nxt < last and local_place(nxt + 1) and between(nxt, nxt + 1).strip() == ",":
-                    used.add(nxt + 1)
+                k = nxt  # "police in Liaoning, Beijing and Hunan": a body in each place listed
+                while k < last and local_place(k + 1) and _AND.match(between(k, k + 1)):
+                    k += 1
+                if k > nxt and "and" in between(k - 1, k):
+                    for j in range(nxt + 1, k + 1):
+                        out.append(Mention("local_authority", text[start[j]:end[j]], start[j],
+                                           end[j], place=rules.place_of_ref(iri[j]), body_type=bt))
+                        used.add(j)
+                elif nxt < last and local_place(nxt + 1) and between(nxt, nxt + 1).strip() == ",":
+                    used.add(nxt + 1)  # "police in Changchun, Jilin": the city's province
                 continue
         # AUTHORITY['s] PLACE Branch: "People's Bank of China Changsha Branch", "the PBOC's
         # Hangzhou central sub-branch"

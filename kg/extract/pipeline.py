@@ -21,7 +21,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
-from kg.lexicon import Lexicon, adhoc_place, county_suffixes
+from kg.lexicon import Lexicon, adhoc_place, county_suffixes, place_key
 from kg.vocab.labels import spellings
 
 from .scan import matches_at
@@ -143,6 +143,7 @@ class LexiconRuler:
         # True while every acronym pattern is one token: then a match is the pattern as
         # written, and a text without `_ACRONYM_OPENING` holds none.
         self.acronyms_whole = True
+        self.known_places: frozenset[str] = frozenset()  # `place_key`s of the place data
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns ({"label", "id", "pattern"}), tokenised as newsletter text is."""
@@ -173,10 +174,16 @@ class LexiconRuler:
             return []
         out = []
         for m in found:
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            at, name = m.start(1), m.group(1)
+            if name.split()[-1].islower():  # "Haidian district" is a place only where the
+                rest = name.split(None, 1)[1]  # place data lists it, maybe without the word
+                if place_key(name) not in self.known_places and rest[0].isupper():  # before
+                    name, at = rest, m.end(1) - len(rest)
+                if place_key(name) not in self.known_places:
+                    continue
+            span = doc.char_span(at, m.end(1), alignment_mode="contract")
             if span is not None:
-                out.append((len(span), -2, span.start, span.end, PLACE,
-                            "adhoc-place:" + m.group(1)))
+                out.append((len(span), -2, span.start, span.end, PLACE, "adhoc-place:" + name))
         return out
 
     def spans(self, doc: Doc, text: str | None = None) -> list[Ent]:
@@ -294,5 +301,7 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     # is not). Phrase matchers cost the same for 20 patterns or 20,000.
     # Patterns are added after the component is made, not passed in its config: spaCy's
     # config system validates and copies every value it is given (0.1 s for these).
-    nlp.add_pipe("kg_lexicon_ruler").add_patterns(patterns_from_lexicon(lexicon))
+    ruler = nlp.add_pipe("kg_lexicon_ruler")
+    ruler.add_patterns(patterns_from_lexicon(lexicon))
+    ruler.known_places = frozenset(lexicon.place_index)
     return nlp

@@ -29,8 +29,11 @@ class Known:
 
 @lru_cache(maxsize=1)
 def county_suffixes() -> tuple[str, ...]:
-    """The words that end a county-level division's English name ("District", "New Area")."""
-    return spelled("county-suffix")
+    """The words that end a county-level division's English name ("District", "New Area"),
+    as the ontology writes them and in lower case, as news agencies write them ("Haidian
+    district"): a name in lower case is a place only where the place data lists it."""
+    written = spelled("county-suffix")
+    return (*written, *(s.lower() for s in written))
 
 
 @lru_cache(maxsize=1)
