@@ -155,6 +155,14 @@ def test_listed_parties_of_a_counted_phrase(cases) -> None:
                                               "Huaxia Bank"]
 
 
+def test_parties_named_after_namely_are_the_respondent(cases) -> None:
+    got = cases("Reviews opened", "In early July 2021, the CAC announced that it had "
+                "initiated cybersecurity reviews of three companies, namely DiDi, Boss Zhipin "
+                "and Full Truck Alliance, and during the reviews the companies may not register "
+                "new users.")
+    assert [c["respondent"] for c in got] == ["DiDi, Boss Zhipin and Full Truck Alliance"]
+
+
 def test_combined_fine_is_no_partys_fine(cases) -> None:
     got = cases("Banks fined", "The People's Bank of China fined Industrial Bank and Bank of "
                 "Ningbo over 16 million yuan combined.")

@@ -51,8 +51,10 @@ _AMONG = re.compile(r"^(?:.{1,120}?,\s*(?=\d[\d,]*$)|among\s+[^,]{1,80},\s*)", r
 _QUOTED = re.compile(r"^[“\"‘']\s*(?P<q>[^”\"’']{2,40}?)\s*[”\"’']$")
 _TICKER = re.compile(r"\s+\d{4}\.HK\b|\s+\[?[A-Z]{2,6}:[A-Z0-9.]{1,8}\]?")
 _LIST_AFTER = re.compile(r"^\s*(?:(?:by|of|operated\s+by|from|run\s+by)\s+[^:;,]{0,50}?)?"
-                         r"\s*(?:-{1,2}|[–—:]|,)\s*(?P<list>[A-Z][^;:]*?(?:,\s*|\s+and\s+)[A-Z]"
-                         r".*?)\s*(?:,\s*(?=for\b|with\b|over\b)|\s(?:-{1,2}|[–—])\s|$)")
+                         r"\s*(?:-{1,2}|[–—:]|,)\s*(?:namely|i\.e\.,?|that\s+is,)?\s*"
+                         r"(?P<list>[A-Z][^;:]*?(?:,\s*|\s+and\s+)[A-Z]"
+                         r".*?)\s*(?:,\s*(?=for\b|with\b|over\b|(?:and|but|while)\s+[a-z])"
+                         r"|\s(?:-{1,2}|[–—])\s|$)")
 # "Group A's payment service Brand A": a possessor, a description, then the name.
 _DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+)?"
                         r"(?:[A-Z][a-z-]+\s+)?(?P<desc>[A-Z]\w*-"
