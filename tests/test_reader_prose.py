@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from kg.ingest import Document, SourceText, read_bytes
 from kg.ingest.developments import clauses, starts_development
+from kg.ingest.metadata import dateline
 from kg.ingest.reader import read_source
 
 
@@ -197,6 +200,28 @@ def test_weekday_is_resolved_against_the_article_date() -> None:
     source = SourceText(text, "utf-8", "html", published="2022-01-12")
     doc = read_source("page.html", source, "0" * 64)
     assert doc.items[0].date == "2022-01-10"
+
+
+@pytest.mark.parametrize("dateline", ["Published: Jan 12, 2022 03:23 PM", "12 January 2022",
+                                      "Updated on 2022-01-12"])
+def test_weekday_is_resolved_against_a_plain_texts_own_dateline(dateline: str) -> None:
+    doc = read("story.txt", f"""
+        App operator fined
+        {dateline}
+
+        The Cyberspace Administration of China said on Monday it had fined an app operator.
+        """)
+    assert [i.date for i in doc.items] == ["2022-01-10"]
+
+
+def test_a_date_inside_a_sentence_is_no_dateline() -> None:
+    doc = read("story.txt", """
+        App operator fined
+
+        On 12 January 2022 the CAC published a notice. It said on Monday it had fined an app.
+        """)
+    assert doc.items[0].date == "2022-01-12"
+    assert dateline(doc.text) is None
 
 
 def test_weekday_without_an_article_date_is_left_null() -> None:

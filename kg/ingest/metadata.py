@@ -44,3 +44,21 @@ def _checked(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+# A dateline of its own near the top of a page's text: "Published: May 13, 2021 03:23 PM",
+# "Updated on 2024-03-05", "5 March 2024". A label, the date, perhaps a time; nothing else.
+_LABEL = re.compile(r"^(?:published|posted|updated|released|date|dated)(?:\s+on)?\s*:?\s*", re.I)
+_TIME = re.compile(r"[\s,|]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?$",
+                   re.I)
+
+
+def dateline(text: str, lines: int = 8) -> str | None:
+    """The day a plain text says it was published, on a line of its own among its first
+    `lines`: what metadata gives for a page (the anchor of "on Thursday" in its stories)."""
+    for line in text[:1000].splitlines()[:lines]:
+        rest = _TIME.sub("", _LABEL.sub("", line.strip()))
+        found = next(find_dates(rest), None)
+        if found is not None and found.year and found.start == 0 and found.end == len(rest):
+            return _checked(found.year, found.month, found.day)
+    return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .decode import decode
 from .errors import ReadError
+from .metadata import dateline
 
 # What may precede a document's first tag: a BOM, space, <?xml ...?>, comments, a DOCTYPE.
 _PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype\s[^>]*>)*",
@@ -41,7 +42,8 @@ class SourceText:
 
     `heading_starts` are offsets of lines that markup (HTML, Markdown, Word styles) marks as
     headings; `published` is an ISO date (or datetime) from metadata such as
-    `article:published_time`, an e-mail's `Date:` or a feed entry's date.
+    `article:published_time`, an e-mail's `Date:` or a feed entry's date, or a plain text's
+    own dateline ("Published: May 13, 2021").
     """
 
     text: str
@@ -80,7 +82,7 @@ def source_texts(name: str, data: bytes) -> list[SourceText]:
         raise ReadError(name, "XML file that is neither an RSS/Atom feed nor an XHTML page")
     raw, encoding = decode(name, data)
     heading_starts = frozenset(m.start(1) for m in _MD_HEADING.finditer(raw))
-    return [SourceText(raw, encoding, "text", heading_starts)]
+    return [SourceText(raw, encoding, "text", heading_starts, published=dateline(raw))]
 
 
 def format_of(name: str, data: bytes) -> str:
