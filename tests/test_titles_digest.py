@@ -232,3 +232,21 @@ def test_a_standards_series_and_its_subtitle_after_a_colon_are_one_title(grammar
 def test_two_titles_either_side_of_a_colon_stay_two(grammar) -> None:
     assert titles("The Measures for Data Export: Guidelines on Filing were released.",
                   grammar) == ["Measures for Data Export", "Guidelines on Filing"]
+
+
+@pytest.mark.parametrize("text", [
+    "China issued the Global Data Security Initiative in 2020.",
+    "China issued the Global Data Security Initiative on Monday.",
+    "China issued the Global Data Security Initiative at the Belt and Road Forum in Beijing.",
+])
+def test_a_year_a_weekday_or_an_event_after_a_title_is_no_part_of_it(grammar, text) -> None:
+    assert titles(text, grammar) == ["Global Data Security Initiative"]
+
+
+@pytest.mark.parametrize("text", [
+    "Certification Rules for Cross-Border Data Processing Activities Are Finalized",
+    "Certification Rules for Cross-Border Data Processing Activities Have Been Released",
+])
+def test_an_auxiliary_before_a_headlines_verb_is_no_part_of_the_title(grammar, text) -> None:
+    assert titles(text, grammar) == ["Certification Rules for Cross-Border Data Processing "
+                                     "Activities"]

@@ -52,8 +52,13 @@ def split_at_verbs(tokens: WindowTokens, i: int, j: int,
             hit = 1
         if hit:
             cut = k - 1 if to else k
+            while cut > first + 1 and low[cut - 1] in _AUXILIARIES:
+                cut -= 1  # "... Activities Are Finalised", "... Have Been Released"
             return [(i, cut), *split_at_verbs(tokens, k + hit, j, grammar)]
     return [(i, j)]
+
+
+_AUXILIARIES = frozenset("is are was were be been being has have had".split())
 
 
 def lead_words(low: list[str], i: int, j: int) -> int:
@@ -138,6 +143,8 @@ def at_standards_prefix(tokens: WindowTokens, i: int, j: int, grammar: TitleGram
 
 # What opens a date after a title ("... Export on 1 May 2024", "... in May 2024").
 _DATE_OPENERS = frozenset("on in from since before after until by".split())
+# A year or a weekday alone after an opener ("... Initiative in 2020", "... on Monday").
+_WHEN = re.compile(r"(?:19|20)\d{2}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
 
 def before_date(tokens: WindowTokens, i: int, j: int) -> int:
@@ -151,7 +158,19 @@ def before_date(tokens: WindowTokens, i: int, j: int) -> int:
         rest = text[matches[k + 1].start() : matches[j - 1].end()].rstrip(".,")
         day = next(find_dates(rest), None)
         if (day is not None and day.start == 0 and day.end >= len(rest)) or (
-                find_month(rest) is not None and len(rest.split()) <= 3):
+                find_month(rest) is not None and len(rest.split()) <= 3) or _WHEN.fullmatch(rest):
+            return k
+    return j
+
+
+def before_event(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
+    """Where a run ends before the event a title was issued at: "the Global AI Governance
+    Initiative at the Belt and Road Forum" names the Initiative, then where."""
+    if grammar.stop_pattern is None:
+        return j
+    for k in range(i + 1, j - 1):
+        if tokens.low[k] in ("at", "during") and grammar.stop_pattern.search(
+                " ".join(tokens.bare[k + 1 : j])):
             return k
     return j
 

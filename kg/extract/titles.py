@@ -32,6 +32,7 @@ from .title_edges import (
     after_headline_verb,
     at_standards_prefix,
     before_date,
+    before_event,
     lead_words,
     split_at_verbs,
     unbalanced_or_wrapping,
@@ -242,7 +243,7 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
             break
     i = after_headline_verb(tokens, i, j, grammar)
     i = at_standards_prefix(tokens, i, j, grammar)
-    j = before_date(tokens, i, j)
+    j = before_event(tokens, i, before_date(tokens, i, j), grammar)
     while i < j and (low[i] in _ARTICLES or words[i] in DASHES):
         i += 1
     draft = False
