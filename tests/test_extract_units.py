@@ -152,6 +152,26 @@ def test_draft_status_from_context(run) -> None:
     assert item["instruments"][0]["status"] == "draft"
 
 
+@pytest.mark.parametrize(("text", "status"), [
+    ("Following an exposure draft dated 29 April, TC260 finalised and released the "
+     "Certification Rules for Cross-Border Data Processing Activities on 24 June 2022.", "final"),
+    ("On 29 April 2022, TC260 released the draft Certification Rules for Cross-Border Data "
+     "Processing Activities.", "draft"),
+    ("After its draft drew comments, TC260 released the Certification Rules for Cross-Border "
+     "Data Processing Activities (Draft for Comment).", "draft"),
+])
+def test_the_status_cue_nearest_before_a_title_decides(run, text: str, status: str) -> None:
+    assert run(text)["instruments"][0]["status"] == status
+
+
+def test_a_standard_named_by_its_number_alone_is_an_instrument(run) -> None:
+    item = run("On 1 May 2023, the Standardization Administration of China implemented "
+               "GB/T 42574-2023, a national standard on notices and consent.")
+    inst = item["instruments"][0]
+    assert (inst["title"], inst["status"], inst["issuers"]) == (
+        "GB/T 42574-2023", "final", ["Standardization Administration of China"])
+
+
 def test_known_law_is_cited_by_its_short_name(run) -> None:
     item = run("A bank was fined under the PRC Personal Information Protection Law.")
     assert item["cited_laws"] == ["Personal Information Protection Law"]

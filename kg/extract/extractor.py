@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -33,6 +34,7 @@ from .title_checks import (
     drop_short_names,
     occurrences_of,
     rule_of_body,
+    standard_numbers,
     title_key,
 )
 from .titles import TitleMention, find_titles
@@ -184,6 +186,7 @@ class Extractor:
                 found.append(InstrumentMention(
                     Mention("instrument", ent.text, ent.start_char, ent.end_char, ent.id_),
                     ent.text))
+        found += standard_numbers(text, found)
         found.sort(key=lambda f: f.mention.start)
         found = drop_echoes(found)
         if found:
@@ -233,21 +236,22 @@ class Extractor:
         status = inst.status
         draft = self.status_cues.get("draft")
         final = self.status_cues.get("issued")
-        verb = None
-        if draft is not None and (
-                next(in_slice(draft, text, clause_start, start, cues), None)
-                or next(in_slice(draft, text, end, min(after_end, end + 60), cues), None)):
-            status = "draft"
-            verb = _final(in_slice(draft, text, clause_start, start, cues))
-        if final is not None:
-            m = _final(in_slice(final, text, clause_start, start, cues))
-            if m is not None:
-                verb = verb or m
-                if status == "unknown":
-                    status = "issued"
-            elif (status == "unknown" and _THEN_FINAL.match(text[end:after_end])
-                  and next(in_slice(final, text, end, min(after_end, end + 80), cues), None)):
+        drafted = later = verb = None
+        if draft is not None:
+            drafted = _final(in_slice(draft, text, clause_start, start, cues))
+            later = next(in_slice(draft, text, end, min(after_end, end + 60), cues), None)
+        issued = _final(in_slice(final, text, clause_start, start, cues)) if final else None
+        # A draft cue after the title, or the last cue before it: "Following a draft in April,
+        # TC260 issued the Rules" issued them; "the CAC released the draft Rules" did not.
+        if later or (drafted and not (issued and issued.start() > drafted.end())):
+            status, verb = "draft", drafted
+        if issued is not None:
+            verb = verb or issued
+            if status == "unknown":
                 status = "issued"
+        elif (final is not None and status == "unknown" and _THEN_FINAL.match(text[end:after_end])
+              and next(in_slice(final, text, end, min(after_end, end + 80), cues), None)):
+            status = "issued"
         inst.status = status
         issuers: list[Mention] = []
         if verb is not None:
@@ -332,10 +336,7 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
 
 
 def _final(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    last = None
-    for m in matches:
-        last = m
-    return last
+    return next(iter(deque(matches, maxlen=1)), None)
 
 
 def _openers(cues: Iterable[str]) -> set[str]:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from kg.lexicon.title_grammar import TitleGrammar
 from kg.vocab.labels import label_key
 
-from .model import InstrumentMention, ItemExtraction
+from .model import InstrumentMention, ItemExtraction, Mention
 from .title_windows import DEFINED_CLOSE, DEFINED_OPEN
 
 title_key = lru_cache(maxsize=8192)(label_key)
@@ -95,3 +95,23 @@ def occurrences_of(text: str, term: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(term, at + 1)
+
+
+# A national standard's number: "GB/T 42574-2023", "GB 35114-2017", "GB/Z 41871-2022".
+_STANDARD_NUMBER = re.compile(r"\bGB(?:/[TZ])?\s?\d{4,5}(?:\.\d{1,2})?-(?:19|20)\d{2}\b")
+
+
+def standard_numbers(text: str, found: list[InstrumentMention]) -> list[InstrumentMention]:
+    """Standards a text names by their number alone ("the SAC implemented GB/T 42574-2023"):
+    each is an instrument, the titled one of the item when a title opens with that number."""
+    if "GB" not in text:
+        return []
+    out = []
+    for m in _STANDARD_NUMBER.finditer(text):
+        if any(f.mention.start <= m.start() and m.end() <= f.mention.end for f in found):
+            continue
+        number = m.group()
+        title = next((f.title for f in found if f.title.startswith(number)), number)
+        out.append(InstrumentMention(Mention("instrument", number, m.start(), m.end()), title,
+                                     head="standard"))
+    return out
