@@ -521,3 +521,19 @@ def test_a_lead_sentence_belongs_to_the_development_after_it() -> None:
         The agents had not asked for consent.
         """)
     assert starts(doc) == ["Regulators are turning to face"]
+
+
+def test_a_paragraph_telling_one_more_case_is_a_development_of_its_own() -> None:
+    doc = read("story.txt", """
+        The Ministry of Public Security said on 20 March 2025 that police had solved 7,000 cases of personal information crime in 2024.
+
+        In one case, police in Beijing's Haidian district arrested eight suspects who had planted malware on company computers.
+
+        In another case, a ring that sold the resumes of job seekers was broken up by police in Changchun.
+
+        A separate case involved courier staff who sold waybill data to a criminal group.
+        """)
+    # the report's lead opens the first case's item
+    assert starts(doc) == ["The Ministry of Public Securit", "In another case, a ring that s",
+                           "A separate case involved couri"]
+    assert not starts_development("In another case, a ring was broken up.", False)

@@ -99,6 +99,7 @@ class Cues:
     # A word (or a single capital, an initial) whose full stop, at the end of the text, ends
     # no sentence.
     abbreviation: re.Pattern[str]
+    new_case: tuple[str, ...] = ()  # "In another case, ...": one more case of a story
 
     def is_verb(self, word: str) -> bool:
         """A one-word cue verb ("Issues" in a headline)."""
@@ -120,6 +121,7 @@ def cues() -> Cues:
         legal_form=written_regex("legal-form"),
         abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, spelled("abbreviation")))
                                 + r")|\b[A-Z])\.$"),
+        new_case=tuple(found.get("new-case", ())),
     )
 
 
@@ -147,6 +149,8 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     label = LABEL.match(rest)
     if label and first_of_block:
         rest = rest[label.end():]
+    if first_of_block and rest.casefold().startswith(c.new_case):
+        return True  # a paragraph that tells one more case of the story
     dated = yeared = False
     for _ in range(4):  # "Separately, on July 4, CAC ordered ..."
         m = c.lead_in.match(rest)
