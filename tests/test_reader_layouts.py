@@ -248,6 +248,22 @@ def test_us_dates_are_the_on_date_not_the_effective_date() -> None:
     assert [i.date for i in doc.items] == ["2023-03-28", "2023-03-09"]
 
 
+def test_a_numbered_item_dated_inside_its_body_takes_that_date() -> None:
+    body = ("To implement the Cybersecurity Law, the Ministry of Public Security has drafted "
+            "guidelines. The guidelines were issued on 30 November 2018 for comment, and take "
+            "effect on 1 March 2019 once final.")
+    doc = read("digest.txt", f"""
+        1. Guidelines on personal information security released for comment
+
+        {body}
+
+        2. Customs to reach payment data
+
+        The General Administration of Customs will gain access to payment data, it said.
+        """)
+    assert [i.date for i in doc.items] == ["2018-11-30", None]
+
+
 def test_us_dates_sections() -> None:
     doc = read("digest.txt", US)
     assert [i.section for i in doc.items] == ["legislative", "enforcement"]

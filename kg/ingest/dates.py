@@ -40,8 +40,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _ISO_MONTH_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])\b")
 # Words before a date that say when a rule applies or a period ends, not when the development
 # happened ...
-_NOT_EVENT = re.compile(r"\b(?:effect|effective|force|until|till|before|by|from|deadline|expires?"
-                        r"|since|as of)\W+(?:\w+\W+)?$", re.I)
+_NOT_EVENT = re.compile(r"\b(?:effect|effective|implementation|force|until|till|before|by|from"
+                        r"|deadline|expires?|since|as of)\W+(?:\w+\W+)?$", re.I)
 # ... unless the coming into force is the development itself.
 _TOOK_EFFECT = re.compile(r"\b(?:came|took|entered|went)\s+(?:into\s+)?(?:effect|force)\W+"
                           r"(?:\w+\W+)?$|\bbecame\s+effective\W+(?:\w+\W+)?$", re.I)

@@ -287,7 +287,7 @@ def _item_date(raw: RawItem, text: str) -> DateMention | None:
             ("news ", "reports ")
         ):
             return d
-    return None
+    return event_date(body)  # "The guidelines were issued on 30 November 2018 for ..."
 
 
 def _first_clause(raw: RawItem, text: str) -> str:
