@@ -537,3 +537,12 @@ def test_a_paragraph_telling_one_more_case_is_a_development_of_its_own() -> None
     assert starts(doc) == ["The Ministry of Public Securit", "In another case, a ring that s",
                            "A separate case involved couri"]
     assert not starts_development("In another case, a ring was broken up.", False)
+
+
+def test_a_count_as_of_a_day_is_dated_by_it() -> None:
+    doc = read("story.txt", """
+        By August 25, 2020, the MIIT had removed 67 apps that failed to correct their violations.
+
+        Operators must correct their apps by 1 October 2020.
+        """)
+    assert doc.items[0].date == "2020-08-25"
