@@ -250,3 +250,8 @@ def test_a_year_a_weekday_or_an_event_after_a_title_is_no_part_of_it(grammar, te
 def test_an_auxiliary_before_a_headlines_verb_is_no_part_of_the_title(grammar, text) -> None:
     assert titles(text, grammar) == ["Certification Rules for Cross-Border Data Processing "
                                      "Activities"]
+
+
+def test_a_title_cut_short_by_a_teasers_ellipsis_is_no_title(grammar) -> None:
+    assert titles("On 22 November, the CAC and the MPS jointly released the Provisions on the "
+                  "Protection of...more", grammar) == []

@@ -54,6 +54,7 @@ _VERSION = re.compile(r"^\(\s*(?:19|20)\d\d\s+(?:revision|amendment|revised|amen
 _LAW_VERSION = re.compile(r"^\(\s*(?:19|20)\d\d\s*\)$")
 # A title cut short by a teaser ("Administrative Measures for Personal...more").
 _TRUNCATED = ("...", "…")
+_CUT_AFTER = re.compile(r"\s+[a-z]+(?:\.\.\.|…)")  # "Provisions on the Protection of...more"
 _ACRONYM_PAREN = re.compile(r"^\(\s*[“\"]?[A-Z][A-Z0-9&]{1,9}s?[”\"]?\s*\)$")
 # A short name given to a title in brackets right after it.
 _SHORT_NAME = re.compile(r"\s*\((?:the\s+)?[A-Z][^()]{1,60}\)")
@@ -278,7 +279,7 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     if head in _LAW_HEADS and _YEAR.fullmatch(words[i]) and j - i > 2:
         i += 1  # "the 2017 Cybersecurity Law": a year is no part of a law's title
     start, end = tokens.matches[i].start(), tokens.matches[j - 1].end()
-    if any(cut in text[start:end + 3] for cut in _TRUNCATED):
+    if any(cut in text[start:end + 3] for cut in _TRUNCATED) or _CUT_AFTER.match(text, end):
         return None  # the rest of the title is not in the text
     end, draft = _suffix(text, end, draft, grammar, head in _LAW_HEADS)
     if text[end - 1 : end] == "." and words[j - 1] not in abbreviations():
