@@ -55,6 +55,7 @@ _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|can
                        r"|apply for|applies for|applying for|need to|needs to|required to)"
                        r"\s+(?:\w+\s+){0,3}|to\s+(?:\w+\s+)?)$|\b(?:if|unless|whether"
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
+_UNNAMED = re.compile(r"\blocal\s+(?:police|authorities|regulators?|officials)\b", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.
 _SKIP_LINE = re.compile(rf"^\s*{cue_words('cross-reference')}", re.I)
 _BEFORE_AMOUNT = re.compile(r"\s+(?:worth|and)\s+\S{0,4}$")
@@ -210,7 +211,11 @@ def _authority(case: Case, bodies: list[Mention], text: str,
         if c.explicit and c.authority is not None and (
                 sentenced is None or "court" in c.authority.text.lower()):
             return local_branch(c.authority, c.event, bodies, text, lexicon), "clause"
-    return item_actor(sentenced or case.cands[0].event, bodies, text, case.hint, lexicon)
+    first = sentenced or case.cands[0].event
+    s, e = first.sentence
+    if _UNNAMED.search(text, s, e) and not any(s <= a.start < e for a in bodies):
+        return None, "unnamed"  # "Local police arrested ...": no body the story names elsewhere
+    return item_actor(first, bodies, text, case.hint, lexicon)
 
 
 def _regions(cases: list[Case], n: int) -> list[list[tuple[int, int]]]:

@@ -61,7 +61,8 @@ class CaseMention:
     date: str | None = None  # the item's date: when the penalty was reported
     aliases: tuple[str, ...] = ()  # other names the text gives the respondent
     anaphor: bool = False  # named only by a back reference ("the company")
-    authority_from: str | None = None  # "clause" | "item" | "story": where the actor was found
+    # where the actor was found: "clause" | "item" | "story" | ...; "unnamed" for "local police"
+    authority_from: str | None = None
     fine_kind: str = ""  # "exact" | "total" | "bound" ("over 10 million"): how sure the fine is
     actor_hint: str | None = None  # the kind of an unnamed actor ("cyberspace" for "the
     # cyberspace regulator"), to find the body it means elsewhere in the story
