@@ -196,7 +196,8 @@ def generic_actor(exts: list[ItemExtraction], lexicon: Lexicon) -> None:
         return
     for ext in exts:
         for case in ext.cases:
-            if case.authority is not None or case.respondent_span is None:
+            if (case.authority is not None or case.respondent_span is None
+                    or case.authority_from == "unnamed"):
                 continue
             text = ext.text
             at, end = case.respondent_span
