@@ -240,7 +240,8 @@ class Extractor:
         if draft is not None:
             drafted = _final(in_slice(draft, text, clause_start, start, cues))
             later = next(in_slice(draft, text, end, min(after_end, end + 60), cues), None)
-        issued = _final(in_slice(final, text, clause_start, start, cues)) if final else None
+        issued = None if final is None else _final(in_slice(final, text, clause_start, start,
+                                                           cues))
         # A draft cue after the title, or the last cue before it: "Following a draft in April,
         # TC260 issued the Rules" issued them; "the CAC released the draft Rules" did not.
         if later or (drafted and not (issued and issued.start() > drafted.end())):

@@ -175,9 +175,11 @@ class LexiconRuler:
         out = []
         for m in found:
             at, name = m.start(1), m.group(1)
-            if name.split()[-1].islower():  # "Haidian district" is a place only where the
-                rest = name.split(None, 1)[1]  # place data lists it, maybe without the word
-                if place_key(name) not in self.known_places and rest[0].isupper():  # before
+            # "Haidian district" in lower case is a place only where the place data lists it,
+            # with the word before it ("News\nHaidian district") or without.
+            if name.split()[-1].islower():
+                rest = name.split(None, 1)[1]
+                if place_key(name) not in self.known_places and rest[0].isupper():
                     name, at = rest, m.end(1) - len(rest)
                 if place_key(name) not in self.known_places:
                     continue
