@@ -546,3 +546,14 @@ def test_a_count_as_of_a_day_is_dated_by_it() -> None:
         Operators must correct their apps by 1 October 2020.
         """)
     assert doc.items[0].date == "2020-08-25"
+
+
+@pytest.mark.parametrize(("clause", "opens"), [
+    ("Eighteen apps were found collecting personal information without consent, the MIIT said.",
+     True),
+    ("A hotel in Ningbo was criticised for scanning the faces of its guests.", True),
+    ("The report found that 18 apps were collecting data.", False),
+    ("These companies were also found to mislead users.", False),
+])
+def test_a_verb_that_reports_an_act_only_in_the_passive(clause: str, opens: bool) -> None:
+    assert starts_development(clause, True) is opens

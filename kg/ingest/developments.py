@@ -100,6 +100,7 @@ class Cues:
     # no sentence.
     abbreviation: re.Pattern[str]
     new_case: tuple[str, ...] = ()  # "In another case, ...": one more case of a story
+    passive_verbs: PhraseSet = PhraseSet({})  # "18 apps were found ...": only in the passive
 
     def is_verb(self, word: str) -> bool:
         """A one-word cue verb ("Issues" in a headline)."""
@@ -122,6 +123,7 @@ def cues() -> Cues:
         abbreviation=re.compile(r"(?:\b(?:" + "|".join(map(re.escape, spelled("abbreviation")))
                                 + r")|\b[A-Z])\.$"),
         new_case=tuple(found.get("new-case", ())),
+        passive_verbs=PhraseSet.of(found.get("passive-development-verb", [])),
     )
 
 
@@ -177,6 +179,10 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     if yeared and first_of_block:
         return True  # a paragraph that opens with a full date reports a new event
     verb = c.verbs.find(lowered, 0, _MAX_SUBJECT_WORDS + 1)
+    found = c.passive_verbs.find(lowered, 2, 6)
+    if found and lowered[found[0] - 1] in _PASSIVE and _NEW_PARTY.match(rest) and (
+            verb is None or found[0] < verb[0]):
+        return True  # "Eighteen apps were found collecting ...": parties not named before
     if verb is None or verb[0] == 0:
         return False
     k, n = verb
