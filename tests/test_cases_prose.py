@@ -163,6 +163,20 @@ def test_parties_named_after_namely_are_the_respondent(cases) -> None:
     assert [c["respondent"] for c in got] == ["DiDi, Boss Zhipin and Full Truck Alliance"]
 
 
+def test_app_stores_ordered_to_remove_a_named_companys_app(cases) -> None:
+    got = cases("App removed", "On 4 July 2021, the CAC ordered app stores to remove DiDi’s app "
+                "for collecting personal information in serious violation of the law.")
+    assert [(c["respondent"], c["actions"]) for c in got] == [("DiDi", ["app_removal"])]
+
+
+def test_one_company_of_a_listed_group_is_a_party_of_its_own(story) -> None:
+    got = story("In July 2021, the CAC opened cybersecurity reviews of three companies, namely "
+                "DiDi, Boss Zhipin and Full Truck Alliance. The reviews followed their listings.",
+                "The CAC also ordered app stores to remove DiDi’s app. It cited serious "
+                "violations in collecting personal information.")
+    assert [c.respondent for c in got] == ["DiDi, Boss Zhipin and Full Truck Alliance", "DiDi"]
+
+
 def test_combined_fine_is_no_partys_fine(cases) -> None:
     got = cases("Banks fined", "The People's Bank of China fined Industrial Bank and Bank of "
                 "Ningbo over 16 million yuan combined.")

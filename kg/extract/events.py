@@ -85,6 +85,12 @@ _BATCH_NOUN = (r"(?:apps?|applications|mini[- ]programs|sdks|models|products|web
 _ORDERED_REMOVAL = re.compile(rf"[^,;]{{1,60}}?\s+to\s+(?:remove|take\s+down|delist)\s+(?:(?:the"
                               rf"|a\s+total\s+of|more\s+than|over|nearly)\s+)*(?:{_COUNT_WORD})"
                               rf"\s+(?:[\w-]+\s+){{0,3}}?{_BATCH_NOUN}\b", re.I)
+# "ordered app stores to remove DiDi's app": the owner of the one app named is the party.
+_NAMED_REMOVAL = re.compile(
+    r"(?i:\b(?P<v>order(?:ed|s)?|asked|required|instructed)\s+(?:the\s+|all\s+|major\s+)?"
+    r"(?:app(?:lication)?|mobile\s+app)\s+(?:stores?|markets?)\s+to\s+(?:remove|take\s+down"
+    r"|delist|take\s+offline)\s+)(?P<r>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s\s+"
+    r"(?i:(?:mobile\s+)?app(?:lication)?s?\b)")
 BATCH = re.compile(
     rf"\b(?P<v>notified|named|naming|removed|remove|removing|delisted"
     rf"|(?:took|taken|take|taking)\s+(?:down|offline)|called\s+out|exposed|reprimanded|published\s+a\s+list\s+of|released\s+a"
@@ -300,6 +306,9 @@ def find_events(masked: str, sentence: tuple[int, int], headline: bool) -> list[
     for m in _scan(BATCH, masked, s, e, ascii_lower) if batch else ():
         found.append(Event(m["r"], m.start("r"), m.end("r"), m["v"].lower(), m.start("v"),
                            "batch", sentence))
+    for m in _NAMED_REMOVAL.finditer(masked, s, e) if "stores to" in lower else ():
+        found.append(Event(m["r"], m.start("r"), m.end("r"), "remove", m.start("v"), "batch",
+                           sentence))
     for m in _scan(REVIEW, masked, s, e, ascii_lower) if "review" in lower else ():
         span = object_at(masked, m.end(), e)
         if span:

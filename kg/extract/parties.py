@@ -55,6 +55,8 @@ _LIST_AFTER = re.compile(r"^\s*(?:(?:by|of|operated\s+by|from|run\s+by)\s+[^:;,]
                          r"(?P<list>[A-Z][^;:]*?(?:,\s*|\s+and\s+)[A-Z]"
                          r".*?)\s*(?:,\s*(?=for\b|with\b|over\b|(?:and|but|while)\s+[a-z])"
                          r"|\s(?:-{1,2}|[–—])\s|$)")
+# Names listed: "A, B and C" (a comma, so that "Industrial and Commercial Bank" is one name).
+_NAME_LIST = re.compile(r"^[A-Z][^,;]*(?:,\s*[A-Z][^,;]*)+,?\s+and\s+[A-Z]")
 # "Group A's payment service Brand A": a possessor, a description, then the name.
 _DESCRIBED = re.compile(r"^(?:(?P<own>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+)?"
                         r"(?:[A-Z][a-z-]+\s+)?(?P<desc>[A-Z]\w*-"
@@ -248,6 +250,8 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
     na, nb = _party_key(a.name), _party_key(b.name)
     if not na or not nb or bool(_UNIT.search(a.name)) != bool(_UNIT.search(b.name)):
         return False  # "Group A's payments unit" is not Group A
+    if bool(_NAME_LIST.match(a.name)) != bool(_NAME_LIST.match(b.name)):
+        return False  # "DiDi, Boss Zhipin and Full Truck Alliance" is not DiDi alone
     if na == nb:
         return True
     ka = _keys(" ".join((a.name, *a.aliases)), places)
