@@ -85,7 +85,7 @@ _BATCH_NOUN = (r"(?:apps?|applications|mini[- ]programs|sdks|models|products|web
 _ORDERED_REMOVAL = re.compile(rf"[^,;]{{1,60}}?\s+to\s+(?:remove|take\s+down|delist)\s+(?:(?:the"
                               rf"|a\s+total\s+of|more\s+than|over|nearly)\s+)*(?:{_COUNT_WORD})"
                               rf"\s+(?:[\w-]+\s+){{0,3}}?{_BATCH_NOUN}\b", re.I)
-# "ordered app stores to remove DiDi's app": the owner of the one app named is the party.
+# "ordered app stores to remove Platform A's app": the owner of the one app named is the party.
 _NAMED_REMOVAL = re.compile(
     r"(?i:\b(?P<v>order(?:ed|s)?|asked|required|instructed)\s+(?:the\s+|all\s+|major\s+)?"
     r"(?:app(?:lication)?|mobile\s+app)\s+(?:stores?|markets?)\s+to\s+(?:remove|take\s+down"

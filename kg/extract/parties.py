@@ -251,7 +251,7 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
     if not na or not nb or bool(_UNIT.search(a.name)) != bool(_UNIT.search(b.name)):
         return False  # "Group A's payments unit" is not Group A
     if bool(_NAME_LIST.match(a.name)) != bool(_NAME_LIST.match(b.name)):
-        return False  # "DiDi, Boss Zhipin and Full Truck Alliance" is not DiDi alone
+        return False  # "Firm A, Firm B and Firm C" is not Firm A alone
     if na == nb:
         return True
     ka = _keys(" ".join((a.name, *a.aliases)), places)
