@@ -196,8 +196,7 @@ def generic_actor(exts: list[ItemExtraction], lexicon: Lexicon) -> None:
         return
     for ext in exts:
         for case in ext.cases:
-            if (case.authority is not None or case.respondent_span is None
-                    or case.authority_from == "unnamed"):
+            if not case.actor_to_find or case.respondent_span is None:
                 continue
             text = ext.text
             at, end = case.respondent_span

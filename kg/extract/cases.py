@@ -22,7 +22,7 @@ from .events import Event, find_events
 from .fines import clause_fines, pick
 from .grouping import Case, Clause, group, introduced
 from .masking import mask, sentences
-from .model import Amount, CaseMention, ItemExtraction, Mention
+from .model import UNNAMED, Amount, CaseMention, ItemExtraction, Mention
 from .parties import BATCH_HEAD, parse_party, split_list
 from .parties import listed_members as _members
 
@@ -214,7 +214,7 @@ def _authority(case: Case, bodies: list[Mention], text: str,
     first = sentenced or case.cands[0].event
     s, e = first.sentence
     if _UNNAMED.search(text, s, e) and not any(s <= a.start < e for a in bodies):
-        return None, "unnamed"  # "Local police arrested ...": no body the story names elsewhere
+        return None, UNNAMED  # "Local police arrested ...": no body the story names elsewhere
     return item_actor(first, bodies, text, case.hint, lexicon)
 
 

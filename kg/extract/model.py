@@ -46,6 +46,10 @@ class Amount:
     personal: bool = False  # a fine on the responsible person rather than the entity
 
 
+# `CaseMention.authority_from` of an actor the text leaves unnamed ("Local police arrested ...").
+UNNAMED = "unnamed"
+
+
 @dataclass
 class CaseMention:
     """One enforcement action against one respondent."""
@@ -67,6 +71,12 @@ class CaseMention:
     actor_hint: str | None = None  # the kind of an unnamed actor ("cyberspace" for "the
     # cyberspace regulator"), to find the body it means elsewhere in the story
     headline: bool = False  # told only in a headline's telegraphese ("Database Fined")
+
+    @property
+    def actor_to_find(self) -> bool:
+        """No actor yet, and none left unnamed on purpose ("local police"): the story, the
+        lead or the kind of body the sentence names may still give one."""
+        return self.authority is None and self.authority_from != UNNAMED
 
 
 @dataclass

@@ -78,7 +78,7 @@ def resolve_story(exts: list[ItemExtraction], layout: str | None = None,
                                        case.actor_hint, lexicon, back_only=True)
             if earlier is not None:
                 case.authority, case.authority_from = earlier, "story"
-        if case.authority is None and case.authority_from != "unnamed":
+        if case.actor_to_find:
             case.authority = _story_authority(exts, i, "criminal_sentence" in case.actions,
                                               case.actor_hint, lexicon)
             case.authority_from = "story" if case.authority else None
@@ -297,7 +297,7 @@ def lead_actor(lead: ItemExtraction, exts: list[ItemExtraction],
         return
     for ext in exts:
         for case in ext.cases:
-            if case.authority is not None or case.authority_from == "unnamed":
+            if not case.actor_to_find:
                 continue
             court = "criminal_sentence" in case.actions
             fit = [m for m in bodies if ("court" in m.text.lower() if court else
