@@ -557,3 +557,19 @@ def test_a_count_as_of_a_day_is_dated_by_it() -> None:
 ])
 def test_a_verb_that_reports_an_act_only_in_the_passive(clause: str, opens: bool) -> None:
     assert starts_development(clause, True) is opens
+
+
+def test_a_paragraph_opening_with_its_own_lead_starts_the_next_story() -> None:
+    doc = read("story.txt", """
+        The Shanghai Cyberspace Administration named 20 companies whose apps collected too much data.
+
+        The companies have promised to fix the problems.
+
+        Ride-hailing firms have faced more scrutiny after a run of data leaks. Police in Hangzhou arrested a driver who sold passenger records.
+
+        It was the second such case this year. The Hangzhou Public Security Bureau fined a courier firm 50,000 yuan.
+        """)
+    # the third paragraph's first sentence leads into its arrest; the fourth opens by looking
+    # back at that arrest, so it stays with it until the fine
+    assert starts(doc) == ["The Shanghai Cyberspace Admini", "Ride-hailing firms have faced ",
+                           "The Hangzhou Public Security B"]

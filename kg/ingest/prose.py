@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.lexicon.cues import cue_words
 
-from .developments import LABEL, WORD, clauses, starts_development
+from .developments import LABEL, WORD, clauses, cues, starts_development
 from .layout import _BULLET, Block, RawItem
 
 _ANY_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
@@ -81,6 +81,15 @@ def _cross_reference() -> re.Pattern[str]:
 _SENTENCE_CLOSE = re.compile(r"[.!?][\"”’)]?$")
 
 
+def _opens_lead(paragraph: str) -> bool:
+    """A paragraph that opens with a sentence of its own, not one that refers back to the
+    development before it ("It also ...", "The company ...")."""
+    words = WORD.findall(paragraph[:80].casefold())
+    c = cues()
+    return bool(words) and words[0] not in c.continuation and words[0] != "the" and not any(
+        paragraph[:80].casefold().startswith(p) for p in c.continuation_phrases)
+
+
 def _is_lead(clean: str) -> bool:
     return len(clean.split(maxsplit=5)) > 5 and _SENTENCE_CLOSE.search(clean) is not None
 
@@ -103,6 +112,7 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     lead_section: str | None = None
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
+        prior, end_before = current, current.end if current is not None else -1
         if _heads_next(block, nxt, block.start == top, heading_starts):
             if _key(block.clean) in seen:
                 continue  # a headline the page repeats: its paragraph is read for itself
@@ -152,6 +162,11 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
                     _close_before(units, title, candidates)
                     current = _Unit(title, first, e, section)
                 else:
+                    if current is not None and current is prior and i > 0 and (
+                            not bullet and _opens_lead(text[block.start:block.end])):
+                        # "Mobile firms face more scrutiny after leaks. Police arrested ...":
+                        # the paragraph's first sentence leads into its development.
+                        current.end, s = end_before, block.start
                     current = _Unit(None, first if current is None else s, e, section)
                 units.append(current)
             elif current is not None:
