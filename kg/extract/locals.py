@@ -20,21 +20,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import ORTH
-from spacy.strings import hash_string
-
 from kg.lexicon import Lexicon, place_key
 from kg.vocab import slugify
 
+from .abbreviations import PLACE_ADJ, defined_abbreviations
 from .described import shouted, successor
 from .model import Mention
 from .pipeline import AUTHORITY, BODY, PLACE, Ent
 
-# Words that may stand between a place and a body: "Hainan Provincial CAC".
-_PLACE_ADJ = re.compile(
-    r"^(?:\s*(?:provincial|municipal|city|province|prefecture|prefectural|county|district"
-    r"|autonomous region|special administrative region|government's|'s|’s)\b)*\s*$", re.I)
 _SHARED_PLACE = re.compile(r"^\s*(?:,|,?\s*and|,?\s*as well as|,?\s*together with)\s+"
                            r"(?:the\s+)?(?:municipal\s+|provincial\s+)?$", re.I)
 _OF = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?$", re.I)
@@ -56,15 +49,8 @@ _POSSESSIVE = re.compile(r"^\s*(?:['’]s)?\s*$")
 _OWNS = re.compile(r"^['’]s\s+$")
 _PLACE_TAIL = re.compile(r"\s*(?:province|city|municipality|prefecture|district|county"
                          r"|autonomous region)\b", re.I)
-# "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
-_DEFINITION = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
-                         r"[“\"‘']?([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&]{0,8})[”\"’']?\s*\)")
-_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _LOCAL_BEFORE = re.compile(r"\b(?:local|regional|provincial|municipal|city|district|county)\s+$",
                            re.I)
-_COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", "new area",
-                           "autonomous county", "autonomous banner", "forestry district",
-                           "special district"})
 _ADHOC = "adhoc-place:"
 # "the central bank of Russia": a description of another country's body.
 _FOREIGN_OF = re.compile(r"\s+of\s+(?!China\b|the\s+People|the\s+PRC\b)(?:the\s+)?[A-Z]")
@@ -84,6 +70,7 @@ class LocalRules:
     court_types: frozenset[str] = frozenset()
     descriptions: frozenset[str] = frozenset()
     lexicon: Lexicon | None = None
+    parent: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> LocalRules:
@@ -96,10 +83,11 @@ class LocalRules:
             frozenset(p.iri for p in lexicon.places if p.level == "country"),
             lexicon.place_index,
             {p.iri: p.name for p in lexicon.places},
-            frozenset(p.iri for p in lexicon.places if p.level in _COUNTY_LEVEL),
+            frozenset(p.iri for p in lexicon.places if p.county_level),
             frozenset(b.iri for b in lexicon.body_types if b.cls == "Court"),
             lexicon.descriptions,
             lexicon,
+            {p.iri: p.parent for p in lexicon.places if p.parent},
         )
 
     def place_ref(self, span: Ent) -> str:
@@ -123,85 +111,25 @@ class LocalRules:
     def is_county_level(self, ref: str) -> bool:
         return ref.startswith(_ADHOC) or ref in self.county_level
 
+    def qualified(self, ref: str, city: str) -> str:
+        """A district written with its city before it ("Shanghai's Jing'an District") as the
+        place "Shanghai Jing'an District", when `city` is its city."""
+        city = self.place_of_ref(city)
+        if ref not in self.county_level or self.parent.get(ref) != city:
+            return ref
+        return self.place_of_ref(f"{_ADHOC}{self.place_name[city]} {self.place_name[ref]}")
+
 
 @lru_cache(maxsize=4096)  # the same bodies' names come back item after item
 def _spelled(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _abbreviations(text: str, ents: list[Ent], rules: LocalRules) -> tuple[
-        list[Ent], set[int]]:
-    """Ents for abbreviations the text defines, and the indices of `ents` that are the
-    definitions themselves ("(“CAC”)" after a body names that body, not another one)."""
-    if not ents or "(" not in text:
-        return [], set()
-    doc = ents[0].doc
-    added: list[Ent] = []
-    dropped: set[int] = set()
-    starts = [e.start_char for e in ents]
-    ends = [e.end_char for e in ents]
-    orth = None  # the doc's words as string ids, read once a definition needs them
-    for m in _DEFINITION.finditer(text):
-        # The last entity that ends where the definition starts, but for spaces.
-        gap = m.start()
-        while gap and text[gap - 1].isspace():
-            gap -= 1
-        before = [i for i, end in enumerate(ends) if gap <= end <= m.start()]
-        if not before:
-            continue
-        k = before[-1]
-        head = ents[k]
-        label, iri = head.label_, head.id_
-        if label == AUTHORITY and k > 0 and ents[k - 1].label_ == PLACE and \
-                _PLACE_ADJ.match(text[ends[k - 1] : starts[k]]) and \
-                iri in rules.branch_type and ents[k - 1].id_ not in rules.national_place:
-            label, iri = BODY, rules.branch_type[iri]  # "Nan'an District CAC (“CAC”)"
-        elif label == PLACE and k > 0 and ents[k - 1].label_ == BODY:
-            label, iri = BODY, ents[k - 1].id_  # "Cyberspace Administration of X (“CAC”)"
-        elif label not in (AUTHORITY, BODY):
-            continue
-        if head.label_ == BODY and " of " in head.text:
-            continue  # "office of the People's Bank of China (PBOC)" defines the bank
-        abbr = m.group(1)
-        inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
-        redefined = label == AUTHORITY and any(ents[i].id_ != iri for i in inside)
-        if redefined and _OF_BEFORE.search(text[max(0, head.start_char - 12):head.start_char]):
-            # "... of Standardization Administration (TC260)": the known acronym names the
-            # body, and what the ruler found before it is a fragment of its name.
-            dropped.add(k)
-            continue
-        if redefined:  # "the State Cryptography Administration (the “SAC”)": the text's own
-            dropped.update(inside)  # definition holds in this text over the known acronym
-            added.extend(Ent(doc, e.start, e.end, e.start_char, e.end_char, label, iri, e.text)
-                         for e in (ents[i] for i in inside))
-        if label == BODY:
-            dropped.update(inside)  # "(“CAC”)" after a local body names that body
-        if abbr.lower() == head.text.lower():
-            continue
-        if orth is None:
-            orth = doc.to_array(ORTH)
-        for t in numpy.flatnonzero(orth == numpy.uint64(hash_string(abbr))).tolist():  # `abbr`s
-            tok = doc[t]
-            if tok.text != abbr or m.start() <= tok.idx < m.end():
-                continue
-            covering = [i for i, e in enumerate(ents) if e.start <= tok.i < e.end]
-            if covering and (label == AUTHORITY and not redefined or any(
-                    ents[i].end - ents[i].start > 1 or ents[i].id_ == iri for i in covering)):
-                continue
-            dropped.update(covering)  # a known acronym, redefined for a local body or another
-            # The span is read by the IRI of the ruler's entity on its word, when there is one
-            # (a local body's type), and by the defined body's when the text redefines it.
-            ref = ents[covering[0]].id_ if covering and not redefined else iri
-            added.append(Ent(doc, tok.i, tok.i + 1, tok.idx, tok.idx + len(abbr), label, ref,
-                             abbr))
-    return added, dropped
-
-
 def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                   date: str | None = None) -> tuple[list[Mention], set[int]]:
     """Local, described and abbreviated authority mentions, and the indices of `ents` they
     consumed (`text` = doc.text; `date` the item's, for descriptions of replaced bodies)."""
-    added, dropped = _abbreviations(text, ents, rules)
+    added, dropped = defined_abbreviations(text, ents, rules.branch_type, rules.national_place)
     dropped |= shouted(text, ents)
     index_of = {id(e): i for i, e in enumerate(ents)}
     work = [e for i, e in enumerate(ents) if i not in dropped]  # in order, as `ents` are
@@ -254,6 +182,9 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         """The place at work[i], joined with a city written just before it ("Shanghai" +
         "Pudong New Area"), and the index where it starts."""
         ref = rules.place_of_ref(iri[i])
+        if i > 0 and i - 1 not in used and local_place(i - 1) and _OWNS.match(between(i - 1, i)) \
+                and rules.qualified(ref, iri[i - 1]) != ref:  # "Beijing's Haidian district"
+            return rules.qualified(ref, iri[i - 1]), i - 1
         if i > 0 and i - 1 not in used and local_place(i - 1) and \
                 rules.is_county_level(ref) and not between(i - 1, i).strip():
             joined = text[start[i - 1] : end[i]].replace("’", "'")
@@ -279,7 +210,7 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
         if nxt is not None and local_place(i):
             gap = between(i, nxt)
             bt = body_type(nxt)
-            if bt and _PLACE_ADJ.match(gap):
+            if bt and PLACE_ADJ.match(gap):
                 place, first = place_of(i)
                 if fits(bt, nxt, place):
                     tail = _BRANCH_AFTER.match(text, end[nxt])
@@ -302,7 +233,7 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
                 if (nxt < last and local_place(nxt + 1)
                         and _OWNS.match(between(nxt, nxt + 1))):
                     nxt += 1  # "police in Shanghai's Jing'an District": the district's
-                    place = rules.place_of_ref(iri[nxt])
+                    place = rules.qualified(rules.place_of_ref(iri[nxt]), iri[nxt - 1])
                 tail = _PLACE_TAIL.match(text, end[nxt])
                 emit(i, nxt, place, bt, tail.end() if tail else end[nxt])
                 k = nxt  # "police in Liaoning, Beijing and Hunan": a body in each place listed

@@ -66,6 +66,16 @@ class Place:
         """The labels the ruler matches."""
         return tuple(a for a in (self.name, *self.aliases) if a not in self.shaped)
 
+    @property
+    def county_level(self) -> bool:
+        """A district, county or the like: its name is unique only with its city's."""
+        return self.level in COUNTY_LEVEL
+
+
+COUNTY_LEVEL = frozenset({"district", "county", "county-level city", "banner", "new area",
+                          "autonomous county", "autonomous banner", "forestry district",
+                          "special district"})
+
 
 def place_key(label: str) -> str:
     """Case-, space- and apostrophe-blind key of a place name ("Jing’an District")."""

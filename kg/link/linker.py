@@ -165,9 +165,11 @@ class Linker:
             return authority_iri(slugify(m.text)), m.text, None
         pattern = bt.pattern or "{place} {name}"
         name = pattern.format(place=place_name, name=bt.name)
-        # Two places that share one name (a prefecture in each of two provinces) mint two bodies.
+        # Two places that share one name (a prefecture in each of two provinces) mint two bodies;
+        # a district's body is named for its city too, however the text writes it.
+        place = self.places.get(place_iri_)
         place_slug = (place_iri_.rsplit("/", 1)[-1] if place_name.lower() in self._shared_names
-                      else slugify(place_name))
+                      or (place is not None and place.county_level) else slugify(place_name))
         iri = authority_iri(f"{place_slug}-{bt.iri.rsplit('/', 1)[-1]}")
         info = {"name": name, "place": place_iri_, "place_name": place_name,
                 "body_type": bt.iri, "parent": bt.parent, "class": bt.cls,
