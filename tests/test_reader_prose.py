@@ -573,3 +573,38 @@ def test_a_paragraph_opening_with_its_own_lead_starts_the_next_story() -> None:
     # back at that arrest, so it stays with it until the fine
     assert starts(doc) == ["The Shanghai Cyberspace Admini", "Ride-hailing firms have faced ",
                            "The Hangzhou Public Security B"]
+
+
+def test_an_instruments_title_over_its_paragraph_heads_an_item() -> None:
+    doc = read("roundup.txt", """
+        Regional Round-Up: Data Protection
+
+        The Cyberspace Administration of China has released three drafts for public comment this quarter.
+
+        Cybersecurity Review Measures
+
+        The draft Cybersecurity Review Measures set up a review of network products bought by operators of critical information infrastructure.
+
+        Regulations on the Protection of Children's Personal Information Online
+
+        The draft Regulations would require consent from a guardian before a child's data is collected. They would also introduce a named person responsible for children's data.
+        """)
+    assert starts(doc)[1:] == ["Cybersecurity Review Measures", "Regulations on the Protection "]
+    # "would also introduce": a proposal, not a development of its own
+    assert not starts_development("The DSM Measures would also introduce a data officer.")
+
+
+def test_a_development_on_the_same_day_takes_the_date_before_it_in_any_layout() -> None:
+    doc = read("update.txt", """
+        1. App governance
+
+        On July 22, 2020, four ministries launched a campaign on apps that collect too much personal information.
+
+        On the same day, MIIT also announced a new round of rectification of apps.
+
+        2. Standards
+
+        TC260 also issued on the same day a practice guideline on self-assessment for apps.
+        """)
+    assert doc.layout == "numbered"
+    assert [item.date for item in doc.items] == ["2020-07-22"] * len(doc.items)

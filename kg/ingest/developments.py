@@ -32,6 +32,7 @@ _MAX_SUBJECT_WORDS = 30
 _NON_FINITE = frozenset(("to", "be", "being", "will", "would", "should", "may", "might", "could",
                          "can", "must", "shall", "not", "as", "the", "a", "an", "its", "their",
                          "his", "her", "these", "those", "such", "of", "and"))
+_ADVERBS = frozenset(("also", "further", "then", "now", "soon", "still", "not", "first", "jointly"))
 _AUXILIARY = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                         "could", "should", "may", "might", "must", "do", "does", "did"))
 _APPOSITIVE = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*,\s+(?:the|a|an)\s")
@@ -187,8 +188,9 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return False
     k, n = verb
     subject, lowered = words[:k], lowered[:k]
-    if lowered[-1] in _NON_FINITE:
-        return False  # "to be notified", "will issue", "the fines": not a report of an act
+    if lowered[-1] in _NON_FINITE or (len(lowered) > 2 and lowered[-2] in _NON_FINITE
+                                      and lowered[-1] in _ADVERBS):
+        return False  # "to be notified", "will (also) issue", "the fines": not a report of an act
     if n == 1 and k + n == len(words) and not rest[spans[k + n - 1][1]:].strip(" .\"”’)") and (
             lowered[-1] not in _PASSIVE):
         return False  # "... Monthly Update - June 2024 Issue": a noun, not a verb

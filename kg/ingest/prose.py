@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.lexicon.cues import cue_words
+from kg.lexicon.cues import cue_words, head_words
 
 from .developments import LABEL, WORD, clauses, cues, starts_development
 from .layout import _BULLET, Block, RawItem
@@ -32,6 +32,7 @@ def is_intro(text: str) -> bool:
     return text.rstrip().endswith(":") and len(clauses(text)) == 1
 
 
+_SMALL = frozenset("of on for the and in to a an by with".split())  # inside a Title Cased title
 _TERMINAL = re.compile(r"[.!?:;,][\"”’')\]]*$")
 
 
@@ -124,7 +125,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
         if block.start == top and _is_title(block, heading_starts):
             seen.add(_key(block.clean))
             continue
-        if _is_noise(block) or (is_intro(block.clean) and not absorb_next):
+        if (_is_noise(block) and not _names_instrument(block.clean)) or (
+                is_intro(block.clean) and not absorb_next):
             continue
         bullet = bool(_BULLET.match(block.text))
         # A teaser cut short ("...more") is one article; one above a link to its article ends
@@ -181,18 +183,33 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
 def _heads_next(block: Block, nxt: Block | None, first: bool,
                 heading_starts: frozenset[int]) -> bool:
     """Is this line the headline of the paragraph after it?"""
-    if nxt is None or _is_noise(block) or _is_noise(nxt) or _BULLET.match(nxt.text) or (
-            not _is_title(block, heading_starts)):
+    if nxt is None or _is_noise(nxt) or _BULLET.match(nxt.text):
         return False
-    if ":" in block.clean or len(WORD.findall(block.clean)) < 4:
+    words = WORD.findall(block.clean)
+    prose = len(nxt.clean.split()) >= 12 and _TERMINAL.search(nxt.clean) is not None
+    if not first and len(nxt.clean.split()) >= 12 and _names_instrument(block.clean):
+        return True  # an instrument's title over the paragraph on it ("Data Security Measures")
+    if _is_noise(block) or not _is_title(block, heading_starts):
+        return False
+    if ":" in block.clean or len(words) < 4:
         return False  # a caption ("Screenshot source: ..."), a byline or a site's name
     spans = clauses(nxt.text)
     opens = bool(spans) and starts_development(nxt.text[spans[0][0]:spans[0][1]], True)
     if not first:
         return opens
     # A document's title reports a development its opening paragraph only explains.
-    prose = len(nxt.clean.split()) >= 12 and _TERMINAL.search(nxt.clean) is not None
     return not opens and prose and starts_development(block.clean, True)
+
+
+def _names_instrument(line: str) -> bool:
+    """A Title Cased line of a few words that ends with an instrument's head word, or opens with
+    one ("Regulations on ...")."""
+    words = WORD.findall(line)
+    heads = head_words()
+    return 2 <= len(words) <= 20 and not _TERMINAL.search(line) and "’s" not in words[0] and (
+        "'s" not in words[0]) and (
+        words[-1].lower() in heads or words[0].lower() in heads and words[1] in _SMALL) and all(
+        w[:1].isupper() or w.lower() in _SMALL for w in words)
 
 
 def _title_above(candidates: list[tuple[Block, str]], n: int, floor: int

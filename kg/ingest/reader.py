@@ -113,17 +113,19 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     if prose:
         dated = _years_from_story(dated, issue)
     items = [_make_item(raw, date, issue, text) for raw, date in dated]
-    if prose:
-        previous: str | None = None
-        for item, (raw, _) in zip(items, dated, strict=True):
-            if item.date is None:
-                first = _first_clause(raw, text)
-                same = _SAME_DAY.search(first)
-                item.date = previous if same else resolve_weekday(first, source.published)
-                item.month = None if item.date else find_month(without_effect_dates(first))
-            previous = item.date or previous
-    else:
+    if not prose:
         _date_list_items(items, raw_items, text, issue)
+    previous: str | None = None
+    for item, (raw, _) in zip(items, dated, strict=True):
+        if item.date is None:  # "MIIT also announced on the same day ...": the one before's
+            first = _first_clause(raw, text)
+            if _SAME_DAY.search(first):
+                item.date = previous
+            elif prose:
+                item.date = resolve_weekday(first, source.published)
+            if prose or item.date:
+                item.month = None if item.date else find_month(without_effect_dates(first))
+        previous = item.date or previous
     if any(item.date is None for item in items):
         warnings.append(f"{sum(i.date is None for i in items)} item(s) without a day-precise date")
     sha = file_sha

@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["cue_phrases", "cue_regex", "cue_spellings", "cue_words", "reader_cues", "spelled"]
+__all__ = ["cue_phrases", "cue_regex", "cue_spellings", "cue_words", "head_words", "reader_cues",
+           "spelled"]
 
 # kg.vocab.ONTOLOGY_DIR, found the same way without importing rdflib into the reader.
 _ONTOLOGY = Path(os.environ.get("KG_ONTOLOGY_DIR", Path(__file__).resolve().parents[2]
@@ -47,6 +48,18 @@ def cue_spellings() -> dict[str, list[str]]:
     for row in store.query(_CUE_QUERY):
         found.setdefault(row["notation"].value, []).append(row["cue"].value)
     return found
+
+
+@lru_cache(maxsize=1)
+def head_words() -> frozenset[str]:
+    """The head words of instrument titles ("measures", "law"), lower-cased, from the same file:
+    a heading that ends with one names an instrument."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    query = "SELECT ?w WHERE { ?c <https://w3id.org/cnkg/ontology#headword> ?w }"
+    return frozenset(row["w"].value.lower() for row in store.query(query))
 
 
 @lru_cache(maxsize=1)
