@@ -364,3 +364,19 @@ def test_numbered_newsletter_items_are_separate_stories(story) -> None:
                 "Hotel fined. The hotel was fined 20,000 yuan by the Kunming police.",
                 layout="numbered")
     assert len(got) == 2
+
+
+def test_a_decision_to_inflict_a_penalty_is_a_case(cases) -> None:
+    got = cases("DiDi fined", "On July 21, 2022, the Cyberspace Administration of China published "
+                "its decision to inflict administrative penalties of RMB 8.026 billion on Didi "
+                "Global Co., Ltd. for breaking data laws.")
+    assert [(c["respondent"], c["fine_cny"]) for c in got] == [("Didi Global Co., Ltd",
+                                                                8_026_000_000)]
+    # a plan is still no case
+    assert cases("Plans", "The regulator plans to inflict penalties on Didi Global Co., Ltd.") == []
+
+
+def test_chinas_public_security_authority_is_the_ministry(cases) -> None:
+    got = cases("Dior penalised", "China's public security authority has penalised Christian Dior "
+                "Couture (Shanghai) Co., Ltd. for sending customers' data abroad unlawfully.")
+    assert [c["authority"]["name"] for c in got] == ["Ministry of Public Security"]

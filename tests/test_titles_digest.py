@@ -255,3 +255,8 @@ def test_an_auxiliary_before_a_headlines_verb_is_no_part_of_the_title(grammar, t
 def test_a_title_cut_short_by_a_teasers_ellipsis_is_no_title(grammar) -> None:
     assert titles("On 22 November, the CAC and the MPS jointly released the Provisions on the "
                   "Protection of...more", grammar) == []
+
+
+def test_an_update_or_a_roundup_is_no_instrument(grammar) -> None:
+    assert titles("Recent Updates to Chinese Cybersecurity and Data Protection Measures",
+                  grammar) == []

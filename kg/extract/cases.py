@@ -53,7 +53,10 @@ _GENERIC = re.compile(r"\b(?:first|second|third|only) time (?:that|when)\b", re.
 _IRREALIS = re.compile(r"\b(?:(?:may|might|could|would|will|shall|should|can|cannot|must"
                        r"|otherwise|plans? to|intends? to|threatens? to|liable to|subject to"
                        r"|apply for|applies for|applying for|need to|needs to|required to)"
-                       r"\s+(?:\w+\s+){0,3}|to\s+(?:\w+\s+)?)$|\b(?:if|unless|whether"
+                       r"\s+(?:\w+\s+){0,3}"
+                       # "its decision to impose": a decision taken, not a plan
+                       r"|(?<!decision )(?<!decisions )(?<!decided )(?<!decides )to\s+(?:\w+\s+)?)$"
+                       r"|\b(?:if|unless|whether"
                        r"|in the event(?: that)?|once|whenever)\s[^,;()]{0,80}$", re.I)
 _UNNAMED = re.compile(r"\blocal\s+(?:police|authorities|regulators?|officials)\b", re.I)
 # "SEE ALSO: X fined ...": the title of another article, whose penalty is no case here.

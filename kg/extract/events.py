@@ -51,7 +51,8 @@ ACTIVE = re.compile(
 _ORDERED_TO = re.compile(r"[^,;]{1,60}?\s+to\s+(?:\w+\s+){0,2}?(?:be\s+removed|be\s+taken|remove"
                          r"|rectif|correct|suspend|stop|cease|pay|take\s+down|delete|halt|shut|address|fix)",
                          re.I)
-_NOMINAL_V = (r"imposed|imposes|impose|imposing|slapped|slaps|levied|issued|issues|handed\s+down"
+_NOMINAL_V = (r"imposed|imposes|impose|imposing|inflicted|inflicts|inflict|slapped|slaps|levied"
+              r"|issued|issues|handed\s+down"
               r"|gave|gives"
               r"|meted\s+out|disclosed|announced|made")
 NOMINAL = re.compile(
@@ -199,7 +200,8 @@ _STARTS = {
     ACTIVE: ("summoned", "interviewed", "warned", "fined", "penali", "punished", "sanctioned",
              "sentenced", "reprimanded", "found", "ordered", "jailed", "imprisoned", "hit",
              "slapped", "arrested", "detained"),
-    NOMINAL: ("impos", "slap", "gave", "gives", "levied", "issue", "handed", "meted", "disclosed",
+    NOMINAL: ("impos", "inflict", "slap", "gave", "gives", "levied", "issue", "handed", "meted",
+              "disclosed",
               "announced", "made", "a", "the"),
     DITRANSITIVE: ("imposed", "issued", "handed", "gave"),
     SUBJECTLESS: ("issued", "imposed", "gave", "handed"),
