@@ -203,7 +203,9 @@ def test_weekday_is_resolved_against_the_article_date() -> None:
 
 
 @pytest.mark.parametrize("dateline", ["Published: Jan 12, 2022 03:23 PM", "12 January 2022",
-                                      "Updated on 2022-01-12"])
+                                      "Updated on 2022-01-12", "Daily Wire Published: 2022-01-12 20:37:56",
+                                      "2022-01-12 Daily Wire Editor: Jane Doe",
+                                      "By Jane Doe in Beijing | Daily Wire | Updated: 2022-01-12 09:43"])
 def test_weekday_is_resolved_against_a_plain_texts_own_dateline(dateline: str) -> None:
     doc = read("story.txt", f"""
         App operator fined
@@ -608,3 +610,24 @@ def test_a_development_on_the_same_day_takes_the_date_before_it_in_any_layout() 
         """)
     assert doc.layout == "numbered"
     assert [item.date for item in doc.items] == ["2020-07-22"] * len(doc.items)
+
+
+def test_a_share_button_under_the_title_does_not_end_the_story() -> None:
+    doc = read("story.txt", """
+        Regulator warns three tech firms
+        Daily Wire Published: 2018-01-12 20:37:56
+        Comment
+        Share
+
+        China has warned three large tech firms about how they collect personal data from their users.
+
+        The Ministry of Industry and Information Technology on Thursday named the three firms in a notice on its website.
+
+        The regulator ordered the companies to correct their privacy policies at once.
+
+        MIIT warned the companies that they would face heavy penalties if they broke the rules.
+        """)
+    # the regulator's order and warning go on with the story the notice began
+    assert doc.layout == "prose"
+    assert starts(doc) == ["China has warned three large t", "The Ministry of Industry and I"]
+    assert doc.items[1].date == "2018-01-11"

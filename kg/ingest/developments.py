@@ -175,8 +175,9 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
     words = [w for w, _ in spans]
     lowered = [w.casefold() for w in words]
     if lowered[0] in c.continuation or any(rest.casefold().startswith(p)
-                                           for p in c.continuation_phrases):
-        return False
+                                           for p in c.continuation_phrases
+                                           if not (dated and p.startswith("the "))):
+        return False  # a new date still opens a new event ("In August, the company was fined")
     if yeared and first_of_block:
         return True  # a paragraph that opens with a full date reports a new event
     verb = c.verbs.find(lowered, 0, _MAX_SUBJECT_WORDS + 1)
@@ -206,6 +207,19 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return True  # "A hotel in Ningbo was fined", "18 apps were removed", "X Co., Ltd. was"
     return _names_an_actor(subject[:reporting]) or c.actor_nouns.find(
         lowered[:reporting], 0, _NAME_WITHIN) is not None
+
+
+def acts_on_earlier_parties(clause: str) -> bool:
+    """Does the clause's verb act on parties told of before ("MIIT warned the companies ...",
+    "the court convicted them")? Then it goes on with a story already begun."""
+    c = cues()
+    lowered = [w.casefold() for w in WORD.findall(clause[:400])]
+    verb = c.verbs.find(lowered, 0, _MAX_SUBJECT_WORDS + 1)
+    if verb is None:
+        return False
+    after = " ".join(lowered[sum(verb) : sum(verb) + 3])
+    return after.split()[:1] in (["them"], ["it"]) or any(
+        after.startswith(p) for p in c.continuation_phrases if p.startswith("the "))
 
 
 def _names_an_actor(words: list[str]) -> bool:

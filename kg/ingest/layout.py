@@ -183,9 +183,10 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
             continue
         current.append(block)
     regions.append((current_section, current))
-    if not saw_section and not any(_is_sentence(b.clean) for b in regions[0][1]):
+    if not saw_section and not any(_is_paragraph(b.clean) for b in regions[0][1]):
         # A page whose one heading names an item-less section ("Insights" over a listing of
-        # articles) is that listing, not a newsletter's back matter.
+        # articles, "Share" under a story's title and dateline) is that listing or story, not a
+        # newsletter's back matter.
         regions = [(default_section if s is None else s, r) for s, r in regions]
 
     items: list[RawItem] = []
@@ -237,6 +238,11 @@ def split_items(text: str, heading_starts: frozenset[int] = frozenset(),
 
 def _is_sentence(text: str) -> bool:
     return len(text.split()) >= 4 and any(ch.isalpha() for ch in text)
+
+
+def _is_paragraph(text: str) -> bool:
+    """Running text: a dozen words or more that end as a sentence does."""
+    return len(text.split()) >= 12 and text.rstrip()[-1:] in ".!?\"”’)"
 
 
 def _items_in_region(region: list[Block], section: str, heading_starts: frozenset[int],

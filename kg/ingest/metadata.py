@@ -53,12 +53,34 @@ _TIME = re.compile(r"[\s,|]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:
                    re.I)
 
 
+# The same with the site's name before the label, or a byline after an opening date: "China
+# Plus Published: 2018-01-12 20:37:56", "2019-12-05 Global Times Editor: Jane Doe".
+_SOURCE_LABEL = re.compile(r"^[A-Z][\w&.'’ -]{0,40}?\s(?i:published|posted|updated)(?:\s+on)?"
+                           r"\s*:?\s*")
+_BYLINE_AFTER = re.compile(r"\s+[A-Z][\w&.'’ -]{0,40}?\s(?:editor|by|reporter|author|source)\b",
+                           re.I)
+
+
 def dateline(text: str, lines: int = 8) -> str | None:
     """The day a plain text says it was published, on a line of its own among its first
     `lines`: what metadata gives for a page (the anchor of "on Thursday" in its stories)."""
     for line in text[:1000].splitlines()[:lines]:
-        rest = _TIME.sub("", _LABEL.sub("", line.strip()))
-        found = next(find_dates(rest), None)
-        if found is not None and found.year and found.start == 0 and found.end == len(rest):
-            return _checked(found.year, found.month, found.day)
+        day = dateline_day(line)
+        if day is not None:
+            return day
+    return None
+
+
+def dateline_day(line: str) -> str | None:
+    """The day a dateline line gives, or None when the line is not one. A line of fields
+    ("By Jane Doe | China Daily | Updated: 2024-06-13 09:43") is one when a field is."""
+    line = line.strip()
+    if " | " in line and len(line) < 120:
+        return next((d for d in map(dateline_day, line.split(" | ")) if d is not None), None)
+    rest = _TIME.sub("", _LABEL.sub("", _SOURCE_LABEL.sub("", line)))
+    found = next(find_dates(rest), None)
+    if found is None or not found.year or found.start != 0:
+        return None
+    if found.end == len(rest) or _BYLINE_AFTER.match(rest, found.end) and len(line) < 100:
+        return _checked(found.year, found.month, found.day)
     return None

@@ -17,8 +17,9 @@ from functools import lru_cache
 
 from kg.lexicon.cues import cue_words, head_words
 
-from .developments import LABEL, WORD, clauses, cues, starts_development
+from .developments import LABEL, WORD, acts_on_earlier_parties, clauses, cues, starts_development
 from .layout import _BULLET, Block, RawItem
+from .metadata import dateline_day
 
 _ANY_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")
 # A byline: "By" and a capitalised name, on a line of its own ("By JANE DOE in BEIJING").
@@ -57,7 +58,8 @@ def _is_noise(block: Block) -> bool:
     that points to another article ("SEE ALSO: ...")."""
     words = len(WORD.findall(block.clean))
     return words < 4 or bool(_cross_reference().match(block.clean)) or (
-        words <= 12 and _BYLINE.match(block.clean) is not None)
+        words <= 12 and _BYLINE.match(block.clean) is not None) or (
+        words <= 16 and dateline_day(block.clean) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +149,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
             elif i == 0 and _is_headline_label(clause):
                 new = True  # "Ministry of State Security: Foreign companies ..."
             else:
-                new = starts_development(clause, i == 0)
+                new = starts_development(clause, i == 0) and not (
+                    current is not None and acts_on_earlier_parties(clause))
             if new or (current is None and i == 0 and (bullet or linked)):
                 key = _key(clause)
                 if key in seen:
