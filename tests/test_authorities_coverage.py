@@ -323,3 +323,10 @@ def test_a_district_written_in_lower_case_is_the_district(link, text: str, name:
 def test_a_lower_case_district_the_place_data_lacks_is_no_place(link) -> None:
     assert _names(link("Software Park district police fined a hotel 20,000 yuan.")) == []
 
+
+
+def test_a_district_the_item_writes_with_its_city_keeps_it_throughout(link) -> None:
+    linked = link("Police in Shanghai's Jing'an district arrested four data brokers. The Jing'an "
+                  "District People's Court later convicted them.")
+    assert _names(linked) == ["Shanghai Jing'an District Public Security Bureau",
+                              "People's Court of Shanghai Jing'an District"]

@@ -380,3 +380,11 @@ def test_chinas_public_security_authority_is_the_ministry(cases) -> None:
     got = cases("Dior penalised", "China's public security authority has penalised Christian Dior "
                 "Couture (Shanghai) Co., Ltd. for sending customers' data abroad unlawfully.")
     assert [c["authority"]["name"] for c in got] == ["Ministry of Public Security"]
+
+
+def test_a_court_that_acts_is_the_actor_not_the_one_that_reports(cases) -> None:
+    got = cases("Four convicted", "A court in Shanghai has found four people guilty of selling "
+                "celebrities' flight details, the Shanghai High People's Court said on Tuesday. "
+                "The Jing'an District People's Court convicted them of infringing on personal "
+                "information.")
+    assert [c["authority"]["name"] for c in got] == ["People's Court of Jing'an District"]

@@ -115,7 +115,12 @@ def item_actor(first: Event, bodies: list[Mention], text: str, hint: str | None,
     after = [a for a in pool if a.start >= first.start]
     if before:
         return before[-1], "item"
-    return (after[0], "item-after") if after else (None, None)
+    # "..., the High Court said. The District Court convicted them": the one that acts
+    acting = [a for a in after if not _REPORTS.match(text, a.end)]
+    return ((acting or after)[0], "item-after") if after else (None, None)
+
+
+_REPORTS = re.compile(r"['’]?s?\s+(?:said|says|announced|stated|reported|disclosed)\b")
 
 
 _NEXT_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -181,6 +181,18 @@ class Linker:
             name = f"{place_name} {bt.name}".replace("People's ", "")
         return iri, name, info
 
+    def _qualified_places(self, mentions: list[Mention]) -> dict[str | None, str]:
+        """A district the item once writes with its city ("police in Shanghai's Jing'an
+        district") keeps the city wherever else the item names it ("the Jing'an District
+        People's Court"): listed district -> the place as written with its city."""
+        out: dict[str | None, str] = {}
+        for m in mentions:
+            if m.place and m.place.startswith("adhoc-place:"):
+                iri, _ = self._place(m.place)
+                if iri in self.places:
+                    out[iri] = m.place
+        return out
+
     def _place(self, ref: str) -> tuple[str, str]:
         if ref.startswith("adhoc-place:"):
             name = ref.split(":", 1)[1]
@@ -210,8 +222,9 @@ class Linker:
         spans: dict[str, list[tuple[int, int]]] = {}
         order: list[str] = []
         by_mention: dict[int, tuple[str, str]] = {}
+        qualified = self._qualified_places(ext.authorities)
         for m in ext.authorities:
-            iri, name, info = self.authority(m)
+            iri, name, info = self.authority(replace(m, place=qualified.get(m.place, m.place)))
             by_mention[id(m)] = (iri, name)
             if info is not None:
                 out.minted[iri] = info
