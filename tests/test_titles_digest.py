@@ -260,3 +260,14 @@ def test_a_title_cut_short_by_a_teasers_ellipsis_is_no_title(grammar) -> None:
 def test_an_update_or_a_roundup_is_no_instrument(grammar) -> None:
     assert titles("Recent Updates to Chinese Cybersecurity and Data Protection Measures",
                   grammar) == []
+
+
+def test_a_headlines_own_wording_gives_way_to_the_title_in_the_body(builder) -> None:
+    headline = "Energy Regulator Releases Trial Measures on Data Security"
+    body = ("On 8 December 2025, the National Energy Administration issued the Measures on Data "
+            "Security Management in the Energy Sector (Trial).")
+    h, n = len(headline), len(headline) + 1 + len(body)
+    item = Item(None, headline, body, None, "legislative", (0, n), (0, h), (h + 1, n))
+    ext = next(builder.extractor.extract_items([item]))
+    assert [i.title for i in ext.instruments] == [
+        "Measures on Data Security Management in the Energy Sector (Trial)"]

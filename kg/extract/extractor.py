@@ -31,6 +31,7 @@ from .story import resolve_story
 from .title_checks import (
     defined_terms,
     drop_echoes,
+    drop_headline_paraphrases,
     drop_short_names,
     occurrences_of,
     rule_of_body,
@@ -154,8 +155,7 @@ class Extractor:
         found_titles = [*find_titles(text[:head], self.lexicon.grammar),
                         *(_shift(t, head + 1) for t in find_titles(text[head + 1 :],
                                                                    self.lexicon.grammar))]
-        # "Data Regulation of the ... Zone (Shenzhen Data Regulation)": the short name given to a
-        # title is that title again wherever the text uses it.
+        # "Data Regulation of ... (Shenzhen Data Regulation)": a title's short name is the title.
         defined |= {title_key(m.group(1)) for t in found_titles
                     if (m := _SHORT_NAME.match(text, t.end))}
         latest_at: dict[int, int] = {}  # where the last authority ending at each offset starts
@@ -188,7 +188,7 @@ class Extractor:
                     ent.text))
         found += standard_numbers(text, found)
         found.sort(key=lambda f: f.mention.start)
-        found = drop_echoes(found)
+        found = drop_headline_paraphrases(drop_echoes(found), text, head)
         if found:
             # Sentence bounds only for items with a title to place in its sentence.
             starts = sentence_starts(doc, text)

@@ -63,6 +63,28 @@ def drop_echoes(found: list[InstrumentMention]) -> list[InstrumentMention]:
     return keep
 
 
+def drop_headline_paraphrases(found: list[InstrumentMention], text: str, head: int
+                              ) -> list[InstrumentMention]:
+    """Drop a headline's own wording of a title the body gives in full ("Trial Measures on
+    Data Security in the Energy Sector" over "the Measures on ... (Trial)"): a title only the
+    headline line has, not a known one, sharing two words or more with one the body names."""
+    body = [set(_content(f.title)) for f in found
+            if f.mention.start > head and f.mention.ref is None]
+    if not body or text[:head].rstrip()[-1:] in (".", "!", "?"):
+        return found  # a sentence that opens a story is no headline
+    return [f for f in found if f.mention.start > head or f.mention.ref is not None
+            or set(_content(f.title)) in body  # the same title: the headline's is kept
+            or not any(len(set(_content(f.title)) & words) >= 2 for words in body)]
+
+
+def _content(title: str) -> list[str]:
+    """A title's words, lower-cased, without the small words between them."""
+    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _SMALL]
+
+
+_SMALL = frozenset("of on for the and in to a an by with".split())
+
+
 def _shortened(short: str, full: str) -> bool:
     """"Incident Reporting Measures" in a headline over "National Cybersecurity Incident
     Reporting Management Measures": the same head word, and every word of the short title
