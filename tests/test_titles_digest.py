@@ -271,3 +271,18 @@ def test_a_headlines_own_wording_gives_way_to_the_title_in_the_body(builder) -> 
     ext = next(builder.extractor.extract_items([item]))
     assert [i.title for i in ext.instruments] == [
         "Measures on Data Security Management in the Energy Sector (Trial)"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("The SAC released GB 46864-2025 Data security technology – Technical requirements for "
+     "information sanitization of electronic products. It takes effect in 2027.",
+     "Data security technology – Technical requirements for information sanitization of "
+     "electronic products"),
+    ("TC260 released Information security technology — Personal information security "
+     "specification in 2020.",
+     "Information security technology — Personal information security specification"),
+    ("TC260 released GB/T 45574-2025 Data Security Technology – Rules for data classification.",
+     "Data Security Technology – Rules for data classification"),
+])
+def test_a_standard_in_sentence_case_after_its_number(grammar, text: str, title: str) -> None:
+    assert titles(text, grammar) == [title]

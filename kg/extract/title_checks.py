@@ -130,8 +130,9 @@ def standard_numbers(text: str, found: list[InstrumentMention]) -> list[Instrume
         return []
     out = []
     for m in _STANDARD_NUMBER.finditer(text):
-        if any(f.mention.start <= m.start() and m.end() <= f.mention.end for f in found):
-            continue
+        if any(f.mention.start <= m.start() and m.end() <= f.mention.end
+               or 0 <= f.mention.start - m.end() <= 2 for f in found):
+            continue  # inside a title, or the number a title follows ("GB 46864-2025 Data ...")
         number = m.group()
         title = next((f.title for f in found if f.title.startswith(number)), number)
         out.append(InstrumentMention(Mention("instrument", number, m.start(), m.end()), title,

@@ -82,8 +82,9 @@ def title_windows(text: str, grammar: TitleGrammar,
     if grammar.prefix_word is not None and any(map(text.__contains__, _DASH_CHARS)) and (
             not text.isascii() or grammar.may_hold_prefix(text.lower())):
         spread = grammar.prefix_spread
-        spots += [(m.start(), m.end(), True) for m in grammar.prefix_word.finditer(text)
-                  if spread is not None and spread.match(text, m.start())
+        # the window runs past the whole prefix, which may be in sentence case
+        spots += [(m.start(), whole.end(), True) for m in grammar.prefix_word.finditer(text)
+                  if spread is not None and (whole := spread.match(text, m.start()))
                   and not _breaker_at(text, m.start(), first_dash)]
         spots.sort()
     windows: list[tuple[int, int]] = []
@@ -155,6 +156,8 @@ def _restart_after(text: str, at: int, first_dash: int) -> int:
     """The start of the first run-breaking token that starts at or after `at`, else the end."""
     for m in _LOWER_TOKEN.finditer(text, at):
         word = m.group(1)  # as `_breaks_runs`
+        if word is None and m.start() > first_dash:
+            return m.end()  # a subtitle's last word, with the sentence's full stop
         if word is None or word not in CONNECTORS and (
                 word in NOT_IN_SUBTITLE or m.start() < first_dash):
             return m.start()

@@ -116,6 +116,10 @@ def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
         caps = tokens.caps
         i = 0
         while i < len(caps):
+            if tokens.words[i] in _CODES and tokens.words[i + 1 : i + 2] != [] and (
+                    tokens.words[i + 1][:1].isdigit()):
+                i += 2  # "GB/T 45574-2025 Data security technology – ...": the title follows
+                continue
             run = _run_at(tokens, i, grammar) if caps[i] else None
             if run is None:
                 i += 1
@@ -131,6 +135,9 @@ def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
                 short = _SHORT_NAME.match(text, mention.end)
                 short_name_end = short.end() if short else -1
             i = run
+
+
+_CODES = frozenset(("GB", "GB/T", "GB/Z"))  # a national standard's code, before its number
 
 
 def _split_at_and(tokens: WindowTokens, i: int, j: int,
@@ -168,8 +175,7 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
     if word in DASHES or ends_sentence(word):
         return None
     n = len(words)
-    j = i + 1
-    last_cap = i + 1
+    j = last_cap = i + 1 + _prefix_tail(tokens, i, grammar)  # "Data security technology"
     quoted = word[:1] in OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
     while j < n:
@@ -186,10 +192,13 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
                 continue
             if words[j - 1][-1:] in CLOSE_QUOTES:
                 subtitle = 0  # a quoted title ends at its quote
-            elif bare[j].isalpha() and bare[j] not in NOT_IN_SUBTITLE and not caps[j]:
+            elif (b := bare[j].rstrip(".")).isalpha() and b not in NOT_IN_SUBTITLE and (
+                    not caps[j]):
                 subtitle -= 1
                 j += 1
                 last_cap = j
+                if b != bare[j - 1]:
+                    break  # "... sanitization of electronic products."
                 continue
         if caps[j]:
             j += 1
@@ -209,6 +218,19 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
         else:
             break
     return last_cap
+
+
+def _prefix_tail(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int:
+    """How many words after token i finish a standards prefix written in sentence case
+    ("Information security technology – ..."), when a dash follows it; else 0."""
+    low = tokens.low
+    if low[i] not in grammar.prefix_firsts:
+        return 0
+    for p in grammar.prefix_words:
+        k = len(p)
+        if tuple(low[i : i + k]) == p and i + k < len(low) and tokens.words[i + k] in DASHES:
+            return k - 1
+    return 0
 
 
 def _inner_paren(tokens: WindowTokens, j: int) -> int:

@@ -22,7 +22,7 @@ CONNECTORS = frozenset(
 )
 # Words that end a standard's lower-case subtitle: the sentence goes on after them.
 NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
-                            "issued released published".split())
+                            "issued released published comment comments consultation".split())
 # Characters that end a token; brackets and these punctuation marks are tokens of their own.
 SEPARATORS = r"\s()\[\]{},;:!?–—"
 TOKEN = re.compile(rf"[^{SEPARATORS}]+|[()\[\]{{}},;:!?–—]")
