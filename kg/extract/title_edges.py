@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.ingest.dates import find_dates, find_month
 from kg.lexicon import folded
-from kg.lexicon.title_grammar import CLOSE_QUOTES, CONNECTORS, OPEN_QUOTES, TitleGrammar
+from kg.lexicon.title_grammar import CLOSE_QUOTES, CONNECTORS, DASHES, OPEN_QUOTES, TitleGrammar
 
 from .title_windows import WindowTokens
 
@@ -185,3 +185,37 @@ def unbalanced_or_wrapping(title: str) -> bool:
     inner = title[1:-1]
     return title[:1] in OPEN_QUOTES and title[-1:] in CLOSE_QUOTES and not any(
         q in inner for q in "“”\"")
+
+
+_CODES = frozenset(("GB", "GB/T", "GB/Z"))  # a national standard's code, before its number
+
+
+def at_standard_code(words: list[str], i: int) -> bool:
+    """A national standard's code and number at words[i] ("GB/T 45574-2025")."""
+    return words[i] in _CODES and words[i + 1 : i + 2] != [] and words[i + 1][:1].isdigit()
+
+
+def prefix_tail(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int:
+    """How many words after token i finish a standards prefix written in sentence case
+    ("Information security technology – ..."), when a dash follows it; else 0."""
+    low = tokens.low
+    if low[i] not in grammar.prefix_firsts:
+        return 0
+    for p in grammar.prefix_words:
+        k = len(p)
+        if tuple(low[i : i + k]) == p and i + k < len(low) and tokens.words[i + k] in DASHES:
+            return k - 1
+    return 0
+
+
+def inner_paren(tokens: WindowTokens, j: int) -> int:
+    """Index after "(Tianjin)" when a short capitalised parenthetical sits inside a title."""
+    words, caps = tokens.words, tokens.caps
+    n = len(words)
+    for k in range(j + 1, min(j + 5, n)):
+        if words[k] == ")":
+            if k > j + 1 and all(caps[j + 1 : k]) and k + 1 < n and (
+                    caps[k + 1] and words[k + 1] != "("):
+                return k + 1
+            return 0
+    return 0

@@ -30,10 +30,13 @@ from kg.lexicon.title_grammar import (
 
 from .title_edges import (
     after_headline_verb,
+    at_standard_code,
     at_standards_prefix,
     before_date,
     before_event,
+    inner_paren,
     lead_words,
+    prefix_tail,
     split_at_verbs,
     unbalanced_or_wrapping,
 )
@@ -116,8 +119,7 @@ def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
         caps = tokens.caps
         i = 0
         while i < len(caps):
-            if tokens.words[i] in _CODES and tokens.words[i + 1 : i + 2] != [] and (
-                    tokens.words[i + 1][:1].isdigit()):
+            if at_standard_code(tokens.words, i):
                 i += 2  # "GB/T 45574-2025 Data security technology – ...": the title follows
                 continue
             run = _run_at(tokens, i, grammar) if caps[i] else None
@@ -135,9 +137,6 @@ def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
                 short = _SHORT_NAME.match(text, mention.end)
                 short_name_end = short.end() if short else -1
             i = run
-
-
-_CODES = frozenset(("GB", "GB/T", "GB/Z"))  # a national standard's code, before its number
 
 
 def _split_at_and(tokens: WindowTokens, i: int, j: int,
@@ -175,7 +174,7 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
     if word in DASHES or ends_sentence(word):
         return None
     n = len(words)
-    j = last_cap = i + 1 + _prefix_tail(tokens, i, grammar)  # "Data security technology"
+    j = last_cap = i + 1 + prefix_tail(tokens, i, grammar)  # "Data security technology"
     quoted = word[:1] in OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
     while j < n:
@@ -210,7 +209,7 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
             j += 1
             if w[-1:] == "." and ends_sentence(w):
                 break
-        elif w == "(" and (after := _inner_paren(tokens, j)):
+        elif w == "(" and (after := inner_paren(tokens, j)):
             j = after
         elif w == "," and j + 1 < n and words[j + 1] in legal_forms():
             j += 2
@@ -218,32 +217,6 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
         else:
             break
     return last_cap
-
-
-def _prefix_tail(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int:
-    """How many words after token i finish a standards prefix written in sentence case
-    ("Information security technology – ..."), when a dash follows it; else 0."""
-    low = tokens.low
-    if low[i] not in grammar.prefix_firsts:
-        return 0
-    for p in grammar.prefix_words:
-        k = len(p)
-        if tuple(low[i : i + k]) == p and i + k < len(low) and tokens.words[i + k] in DASHES:
-            return k - 1
-    return 0
-
-
-def _inner_paren(tokens: WindowTokens, j: int) -> int:
-    """Index after "(Tianjin)" when a short capitalised parenthetical sits inside a title."""
-    words, caps = tokens.words, tokens.caps
-    n = len(words)
-    for k in range(j + 1, min(j + 5, n)):
-        if words[k] == ")":
-            if k > j + 1 and all(caps[j + 1 : k]) and k + 1 < n and (
-                    caps[k + 1] and words[k + 1] != "("):
-                return k + 1
-            return 0
-    return 0
 
 
 def _accept(tokens: WindowTokens, i: int, j: int, text: str,

@@ -119,10 +119,8 @@ def read_source(name: str, source: SourceText, file_sha: str) -> Document:
     for item, (raw, _) in zip(items, dated, strict=True):
         if item.date is None:  # "MIIT also announced on the same day ...": the one before's
             first = _first_clause(raw, text)
-            if _SAME_DAY.search(first):
-                item.date = previous
-            elif prose:
-                item.date = resolve_weekday(first, source.published)
+            item.date = previous if _SAME_DAY.search(first) else (
+                resolve_weekday(first, source.published) if prose else None)
             if prose or item.date:
                 item.month = None if item.date else find_month(without_effect_dates(first))
         previous = item.date or previous
