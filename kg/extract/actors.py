@@ -120,7 +120,7 @@ def item_actor(first: Event, bodies: list[Mention], text: str, hint: str | None,
     return ((acting or after)[0], "item-after") if after else (None, None)
 
 
-_REPORTS = re.compile(r"['’]?s?\s+(?:said|says|announced|stated|reported|disclosed)\b")
+_REPORTS = re.compile(r"\s+(?:said|says|announced|stated|reported|disclosed)\b")
 
 
 _NEXT_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")

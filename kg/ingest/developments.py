@@ -174,10 +174,8 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return False
     words = [w for w, _ in spans]
     lowered = [w.casefold() for w in words]
-    if lowered[0] in c.continuation or any(rest.casefold().startswith(p)
-                                           for p in c.continuation_phrases
-                                           if not (dated and p.startswith("the "))):
-        return False  # a new date still opens a new event ("In August, the company was fined")
+    if refers_back(rest, dated):
+        return False
     if yeared and first_of_block:
         return True  # a paragraph that opens with a full date reports a new event
     verb = c.verbs.find(lowered, 0, _MAX_SUBJECT_WORDS + 1)
@@ -207,6 +205,17 @@ def starts_development(clause: str, first_of_block: bool = False) -> bool:
         return True  # "A hotel in Ningbo was fined", "18 apps were removed", "X Co., Ltd. was"
     return _names_an_actor(subject[:reporting]) or c.actor_nouns.find(
         lowered[:reporting], 0, _NAME_WITHIN) is not None
+
+
+def refers_back(clause: str, dated: bool = False) -> bool:
+    """Does the clause open by referring back to the development before it ("It also ...",
+    "These measures ...", "The regulator ordered ...")? A date before a description ("In
+    August, the company was fined ...") still opens a new event."""
+    c = cues()
+    low = clause.casefold()
+    first = WORD.search(low[:80])
+    return first is not None and first.group() in c.continuation or any(
+        low.startswith(p) for p in c.continuation_phrases if not (dated and p.startswith("the ")))
 
 
 def acts_on_earlier_parties(clause: str) -> bool:

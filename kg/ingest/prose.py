@@ -17,7 +17,14 @@ from functools import lru_cache
 
 from kg.lexicon.cues import cue_words, head_words
 
-from .developments import LABEL, WORD, acts_on_earlier_parties, clauses, cues, starts_development
+from .developments import (
+    LABEL,
+    WORD,
+    acts_on_earlier_parties,
+    clauses,
+    refers_back,
+    starts_development,
+)
 from .layout import _BULLET, Block, RawItem
 from .metadata import dateline_day
 
@@ -87,10 +94,8 @@ _SENTENCE_CLOSE = re.compile(r"[.!?][\"”’)]?$")
 def _opens_lead(paragraph: str) -> bool:
     """A paragraph that opens with a sentence of its own, not one that refers back to the
     development before it ("It also ...", "The company ...")."""
-    words = WORD.findall(paragraph[:80].casefold())
-    c = cues()
-    return bool(words) and words[0] not in c.continuation and words[0] != "the" and not any(
-        paragraph[:80].casefold().startswith(p) for p in c.continuation_phrases)
+    first = WORD.search(paragraph[:80])
+    return first is not None and first.group().casefold() != "the" and not refers_back(paragraph)
 
 
 def _is_lead(clean: str) -> bool:
@@ -209,8 +214,8 @@ def _names_instrument(line: str) -> bool:
     one ("Regulations on ...")."""
     words = WORD.findall(line)
     heads = head_words()
-    return 2 <= len(words) <= 20 and not _TERMINAL.search(line) and "’s" not in words[0] and (
-        "'s" not in words[0]) and (
+    return 2 <= len(words) <= 20 and not _TERMINAL.search(line) and (
+        not words[0].endswith(("’s", "'s"))) and (
         words[-1].lower() in heads or words[0].lower() in heads and words[1] in _SMALL) and all(
         w[:1].isupper() or w.lower() in _SMALL for w in words)
 
