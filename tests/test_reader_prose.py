@@ -594,6 +594,8 @@ def test_an_instruments_title_over_its_paragraph_heads_an_item() -> None:
     assert starts(doc)[1:] == ["Cybersecurity Review Measures", "Regulations on the Protection "]
     # "would also introduce": a proposal, not a development of its own
     assert not starts_development("The DSM Measures would also introduce a data officer.")
+    assert starts_development("On May 30, in order to guide filings, the CAC compiled the Guidelines "
+                              "for the Filing of Standard Contracts.", True)
 
 
 def test_a_development_on_the_same_day_takes_the_date_before_it_in_any_layout() -> None:
