@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from kg.lexicon.title_grammar import TitleGrammar
+from kg.lexicon.title_grammar import SMALL_WORDS, TitleGrammar
 from kg.vocab.labels import label_key
 
 from .model import InstrumentMention, ItemExtraction, Mention
@@ -79,10 +79,8 @@ def drop_headline_paraphrases(found: list[InstrumentMention], text: str, head: i
 
 def _content(title: str) -> list[str]:
     """A title's words, lower-cased, without the small words between them."""
-    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _SMALL]
+    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in SMALL_WORDS]
 
-
-_SMALL = frozenset("of on for the and in to a an by with".split())
 
 
 def _shortened(short: str, full: str) -> bool:

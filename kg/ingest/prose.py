@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon.cues import cue_words, head_words
+from kg.lexicon.title_grammar import SMALL_WORDS
 
 from .developments import (
     LABEL,
@@ -40,7 +41,6 @@ def is_intro(text: str) -> bool:
     return text.rstrip().endswith(":") and len(clauses(text)) == 1
 
 
-_SMALL = frozenset("of on for the and in to a an by with".split())  # inside a Title Cased title
 _TERMINAL = re.compile(r"[.!?:;,][\"”’')\]]*$")
 
 
@@ -214,10 +214,10 @@ def _names_instrument(line: str) -> bool:
     one ("Regulations on ...")."""
     words = WORD.findall(line)
     heads = head_words()
-    return 2 <= len(words) <= 20 and not _TERMINAL.search(line) and (
-        not words[0].endswith(("’s", "'s"))) and (
-        words[-1].lower() in heads or words[0].lower() in heads and words[1] in _SMALL) and all(
-        w[:1].isupper() or w.lower() in _SMALL for w in words)
+    if not 2 <= len(words) <= 20 or _TERMINAL.search(line) or words[0].endswith(("’s", "'s")):
+        return False
+    headed = words[-1].lower() in heads or words[0].lower() in heads and words[1] in SMALL_WORDS
+    return headed and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
 def _title_above(candidates: list[tuple[Block, str]], n: int, floor: int

@@ -15,6 +15,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["cue_phrases", "cue_regex", "cue_spellings", "cue_words", "head_words", "reader_cues",
            "spelled"]
@@ -37,15 +38,22 @@ def _longest_first(phrases: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def cue_spellings() -> dict[str, list[str]]:
-    """Every reader-cue notation of `ontology/kg.ttl` with its phrases as written; only that
-    file is parsed, once per process, for the reader and the extractor alike."""
+def _kg_ttl() -> Any:
+    """`ontology/kg.ttl` in a small in-memory store: parsed once per process, for the cues and
+    the head words alike."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
     store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+@lru_cache(maxsize=1)
+def cue_spellings() -> dict[str, list[str]]:
+    """Every reader-cue notation of `ontology/kg.ttl` with its phrases as written, for the
+    reader and the extractor alike."""
     found: dict[str, list[str]] = {}
-    for row in store.query(_CUE_QUERY):
+    for row in _kg_ttl().query(_CUE_QUERY):
         found.setdefault(row["notation"].value, []).append(row["cue"].value)
     return found
 
@@ -54,12 +62,8 @@ def cue_spellings() -> dict[str, list[str]]:
 def head_words() -> frozenset[str]:
     """The head words of instrument titles ("measures", "law"), lower-cased, from the same file:
     a heading that ends with one names an instrument."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.load(path=str(_ONTOLOGY / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     query = "SELECT ?w WHERE { ?c <https://w3id.org/cnkg/ontology#headword> ?w }"
-    return frozenset(row["w"].value.lower() for row in store.query(query))
+    return frozenset(row["w"].value.lower() for row in _kg_ttl().query(query))
 
 
 @lru_cache(maxsize=1)

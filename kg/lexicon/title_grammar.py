@@ -20,6 +20,8 @@ CONNECTORS = frozenset(
     "of on for the and in to a an at by with from concerning regarding involving between about out "
     "under into within against its their or x as via through & upon over".split()
 )
+# Small words a Title Cased title keeps in lower case ("Measures on the Protection of ...").
+SMALL_WORDS = frozenset("of on for the and in to a an by with".split())
 # Words that end a standard's lower-case subtitle: the sentence goes on after them.
 NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
                             "issued released published comment comments consultation".split())
