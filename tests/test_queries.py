@@ -270,6 +270,24 @@ def test_a_default_is_replaced_and_data_blocks_are_left_alone() -> None:
     assert bind_values(text, {"other": "x"}).count("VALUES") == 4  # no default: a new block
 
 
+def test_hierarchy_lists_every_class_of_body_in_the_ontology() -> None:
+    """authority-hierarchy names the classes of bodies in VALUES: each subclass of kg:Authority
+    or kg:Organisation in the ontology is there, under its own name, so a class added to the
+    ontology cannot drop its bodies from the listing unnoticed."""
+    import re
+
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDFS
+
+    kg = Namespace("https://w3id.org/cnkg/ontology#")
+    onto = Graph().parse(ROOT / "ontology" / "kg.ttl")
+    classes = {str(c).rsplit("#", 1)[1] for root in (kg.Authority, kg.Organisation)
+               for c in onto.transitive_subjects(RDFS.subClassOf, root)}
+    listed = re.findall(r'\(kg:(\w+) "(\w+)"\)', load_saved("authority-hierarchy"))
+    assert all(a == b for a, b in listed)
+    assert {a for a, _ in listed} == classes
+
+
 def test_saved_queries_are_sparql_1_1() -> None:
     """Each parses with rdflib's SPARQL 1.1 parser, and none uses LATERAL (SPARQL 1.2, which
     only Oxigraph and Jena run)."""
