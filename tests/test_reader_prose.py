@@ -205,7 +205,8 @@ def test_weekday_is_resolved_against_the_article_date() -> None:
 @pytest.mark.parametrize("dateline", ["Published: Jan 12, 2022 03:23 PM", "12 January 2022",
                                       "Updated on 2022-01-12", "Daily Wire Published: 2022-01-12 20:37:56",
                                       "2022-01-12 Daily Wire Editor: Jane Doe",
-                                      "By Jane Doe in Beijing | Daily Wire | Updated: 2022-01-12 09:43"])
+                                      "By Jane Doe in Beijing | Daily Wire | Updated: 2022-01-12 09:43",
+                                      "Published 12 January 2022 Jane Doe"])
 def test_weekday_is_resolved_against_a_plain_texts_own_dateline(dateline: str) -> None:
     doc = read("story.txt", f"""
         App operator fined
@@ -633,3 +634,31 @@ def test_a_share_button_under_the_title_does_not_end_the_story() -> None:
     assert doc.layout == "prose"
     assert starts(doc) == ["China has warned three large t", "The Ministry of Industry and I"]
     assert doc.items[1].date == "2018-01-11"
+
+
+def test_a_paragraph_of_two_developments_before_a_numbered_list_is_read() -> None:
+    """A blog's opening paragraph reports two developments, then introduces the numbered
+    sections of its analysis: the developments are items, each with its date."""
+    doc = read("analysis.txt", """
+        Analysis of the New Export Provisions
+        Published 5 April 2024 Jane Doe
+
+        On March 22, 2024, the Cyberspace Administration of China issued the Provisions on Export of Data. Previously, on September 28, 2023, the CAC had solicited comments on a draft of the Provisions. Compared with the draft, the Provisions contain these changes:
+        1. Wider exemptions
+        The exemptions now cover more ordinary business transfers than the draft did.
+        2. Longer validity
+        An assessment result now stays valid for three years instead of two.
+        """)
+    assert [(i.headline.split(",")[0], i.date) for i in doc.items[:2]] == [
+        ("On March 22", "2024-03-22"), ("Previously", "2023-09-28")]
+
+
+def test_a_paragraph_of_one_release_before_its_list_stays_the_lists_lead() -> None:
+    doc = read("cases.txt", """
+        On September 16, 2025, the Cyberspace Administration of China released typical cases. The summaries are as follows:
+        (1) Case of Webpage Tampering by a Technology Co., Ltd. in Hunan
+        The company failed to patch its system, in breach of the Cybersecurity Law.
+        (2) Case of Data Leakage by a Logistics Co., Ltd. in Hebei
+        The company kept no network logs, in breach of the Cybersecurity Law.
+        """)
+    assert [(i.number, i.date) for i in doc.items] == [(1, "2025-09-16"), (2, "2025-09-16")]

@@ -19,6 +19,7 @@ from functools import cached_property
 from kg.lexicon.cues import cue_words
 
 from .dates import find_dates
+from .developments import clauses, starts_development
 
 SECTIONS = ("legislative", "enforcement", "industry", "other")
 # Front matter that summarises the items after it; when no items follow, it is the content.
@@ -256,8 +257,8 @@ def _items_in_region(region: list[Block], section: str, heading_starts: frozense
     if heads or listed:
         # A development reported before the list (its number lost, or a lead story).
         lead = region[: listed[0] if listed else heads[0][0]]
-        if lead and lead[-1].clean.endswith(":"):
-            lead = lead[:-1]  # it introduces the list
+        if lead and lead[-1].clean.endswith(":") and not _reports_several(lead[-1].clean):
+            lead = lead[:-1]  # it introduces the list (and the one release that is the list)
         items = prose_items(text, [(b, section) for b in lead], heading_starts)
     if listed:
         return items + listed[1]
@@ -272,6 +273,13 @@ def _items_in_region(region: list[Block], section: str, heading_starts: frozense
             body.append(block)
         items.append(RawItem(number, region[index], body, section))
     return items
+
+
+def _reports_several(text: str) -> bool:
+    """Two developments or more in a paragraph: its own news, whatever list it goes on to
+    introduce ("On 22 March, the CAC issued ... Previously, on ..., it had ... The Provisions
+    contain the following amendments:")."""
+    return sum(starts_development(text[s:e], True) for s, e in clauses(text)) >= 2
 
 
 def _numbered_heads(region: list[Block]) -> list[tuple[int, int | None]] | None:

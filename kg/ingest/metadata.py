@@ -59,6 +59,8 @@ _SOURCE_LABEL = re.compile(r"^[A-Z][\w&.'’ -]{0,40}?\s(?i:published|posted|upd
                            r"\s*:?\s*")
 _BYLINE_AFTER = re.compile(r"\s+[A-Z][\w&.'’ -]{0,40}?\s(?:editor|by|reporter|author|source)\b",
                            re.I)
+# After a labelled date, the author's name alone: "Published 5 April 2024 Jane Doe".
+_AUTHOR_AFTER = re.compile(r"\s+(?:by\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 
 
 def dateline(text: str, lines: int = 8) -> str | None:
@@ -77,10 +79,14 @@ def dateline_day(line: str) -> str | None:
     line = line.strip()
     if " | " in line and len(line) < 120:
         return next((d for d in map(dateline_day, line.split(" | ")) if d is not None), None)
-    rest = _TIME.sub("", _LABEL.sub("", _SOURCE_LABEL.sub("", line)))
+    unlabelled = _SOURCE_LABEL.sub("", line)
+    labelled = _LABEL.sub("", unlabelled)
+    rest = _TIME.sub("", labelled)
     found = next(find_dates(rest), None)
     if found is None or not found.year or found.start != 0:
         return None
-    if found.end == len(rest) or _BYLINE_AFTER.match(rest, found.end) and len(line) < 100:
+    byline = _BYLINE_AFTER.match(rest, found.end) or (
+        labelled != unlabelled and _AUTHOR_AFTER.match(rest, found.end))
+    if found.end == len(rest) or byline and len(line) < 100:
         return _checked(found.year, found.month, found.day)
     return None

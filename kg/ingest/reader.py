@@ -272,6 +272,10 @@ def _item_date(raw: RawItem, text: str) -> DateMention | None:
         return next(find_dates(raw.dated.clean), None)
     heading = raw.heading.clean
     found = _heading_paren_date(heading)
+    if found is None and heading.rstrip().endswith((".", "!", "?", ";", ":")):
+        # A sentence of prose before a list, read as an item ("On 22 March, the CAC issued
+        # ..."): dated as prose is.
+        found = event_date(heading, development=True)
     if found is not None:
         return found
     if not raw.body:
