@@ -68,13 +68,12 @@ def drop_headline_paraphrases(found: list[InstrumentMention], text: str, head: i
     """Drop a headline's own wording of a title the body gives in full ("Trial Measures on
     Data Security in the Energy Sector" over "the Measures on ... (Trial)"): a title only the
     headline line has, not a known one, sharing two words or more with one the body names."""
-    body = [set(_content(f.title)) for f in found
-            if f.mention.start > head and f.mention.ref is None]
+    body = [_content(f.title) for f in found if f.mention.start > head and f.mention.ref is None]
     if not body or text[:head].rstrip()[-1:] in (".", "!", "?"):
         return found  # a sentence that opens a story is no headline
     return [f for f in found if f.mention.start > head or f.mention.ref is not None
-            or set(_content(f.title)) in body  # the same title: the headline's is kept
-            or not any(len(set(_content(f.title)) & words) >= 2 for words in body)]
+            or _content(f.title) in body  # the same words in the same order: the same title
+            or not any(len(set(_content(f.title)).intersection(words)) >= 2 for words in body)]
 
 
 def _content(title: str) -> list[str]:

@@ -98,15 +98,16 @@ def _longest_at(low: list[str], k: int, phrases: tuple[frozenset[str], frozenset
 
 def after_headline_verb(tokens: WindowTokens, i: int, j: int, grammar: TitleGrammar) -> int:
     """Where the title starts in a headline run ("CAC Issues Measures for ...", "SPC Publicly
-    Solicits Opinions on the Guidance ..."): after the actor's verb and a consultation phrase."""
+    Solicits Opinions on the Guidance ...", "China Rolls Out ... Standards"): after the actor's
+    verb (of one word or more) and a consultation phrase."""
     words, caps, bare, heads = tokens.words, tokens.caps, tokens.bare, grammar.heads
-    is_verb = _reader().is_verb
+    verbs = _reader().verbs
     for k in range(i + 1, j - 1):
         if bare[k - 1] in heads:
             break  # a head word before the verb: the title starts at `i`
-        if not caps[k] or not is_verb(words[k]):
+        n = k + verbs.match_at(tokens.low, k) if caps[k] else k  # "Issues", "Rolls Out"
+        if n == k:
             continue
-        n = k + 1
         asked = _CONSULTATION.match(" ".join(words[n : min(j, n + 4)]))
         if asked and tokens.low[k].startswith(("seek", "solicit", "request", "invit", "consult")):
             n += len(asked.group().split())

@@ -177,6 +177,7 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
     j = last_cap = i + 1 + prefix_tail(tokens, i, grammar)  # "Data security technology"
     quoted = word[:1] in OPEN_QUOTES
     subtitle = 0  # words left of a standard's subtitle after a dash ("... – Security requirements")
+    titled = False  # the subtitle is in title case
     while j < n:
         w = words[j]
         if tokens.newline:
@@ -184,7 +185,9 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
             if "\n" in gap and ("\n\n" in gap or not caps[j] and tokens.low[j] not in CONNECTORS):
                 break  # a blank line, or a new line that does not carry the title on
         if w in DASHES and j + 1 < n and caps[j + 1] and grammar.carries_head(bare[i:j]):
-            subtitle = 12
+            # Lower-case words carry on a subtitle in sentence case ("– Technical requirements
+            # for ..."), not one in title case ("- Implementation Guidelines for X for guiding").
+            subtitle, titled = 12, j + 2 < n and caps[j + 2]
         if subtitle:
             if w == ":" and j + 1 < n and caps[j + 1]:
                 j += 1  # "Practice Guide—Personal Information Protection: Identification Guide"
@@ -192,7 +195,7 @@ def _run_at(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int | None:
             if words[j - 1][-1:] in CLOSE_QUOTES:
                 subtitle = 0  # a quoted title ends at its quote
             elif (b := bare[j].rstrip(".")).isalpha() and b not in NOT_IN_SUBTITLE and (
-                    not caps[j]):
+                    not caps[j] and not titled):
                 subtitle -= 1
                 j += 1
                 last_cap = j
