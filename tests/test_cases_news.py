@@ -342,3 +342,11 @@ def test_a_cbirc_office_is_named_after_its_place(authorities) -> None:
     assert "Shenzhen China Banking and Insurance Regulatory Commission" in authorities(
         "Banks fined\nThe Shenzhen Supervision Bureau of China Banking and Insurance Regulatory "
         "Commission fined Huamei Bank 300,000 yuan.")
+
+
+def test_the_outlet_named_again_is_the_party_named_before(cases) -> None:
+    got = cases("Retailer fined\nA Zhongshan outlet of a phone retailer has been fined for selling "
+                "member data, the Shanghai Administration for Market Regulation said on Friday.",
+                "The outlet was fined 80,000 yuan under the consumer rights protection law.")
+    assert [(c["respondent"], c["fine"]["value"]) for c in got] == [
+        ("A Zhongshan outlet of a phone retailer", 80000.0)]
