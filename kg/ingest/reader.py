@@ -142,9 +142,7 @@ def _looks_like_title(block) -> bool:  # noqa: ANN001 - a layout Block
 
 def _find_publisher(text: str) -> str | None:
     m = _PUBLISHER.search(text)
-    if not m:
-        return None
-    return (m["a"] or m["b"]).strip(" ,.-") or None
+    return (m["a"] or m["b"]).strip(" ,.-") or None if m else None
 
 
 def _years_from_story(dated: list[tuple[RawItem, DateMention | None]], issue: str | None
@@ -266,16 +264,14 @@ def _heading_paren_date(heading: str) -> DateMention | None:
 
 
 def _item_date(raw: RawItem, text: str) -> DateMention | None:
-    """The date of the development: its entry's date line, a date in brackets in the heading,
-    else the body's "On X"."""
+    """The development's date: its date line, a date in brackets in the heading (or in a
+    heading that is a sentence of prose), else the body's "On X"."""
     if raw.dated is not None:
         return next(find_dates(raw.dated.clean), None)
     heading = raw.heading.clean
     found = _heading_paren_date(heading)
     if found is None and heading.rstrip().endswith((".", "!", "?", ";", ":")):
-        # A sentence of prose before a list, read as an item ("On 22 March, the CAC issued
-        # ..."): dated as prose is.
-        found = event_date(heading, development=True)
+        found = event_date(heading, development=True)  # a sentence of prose before a list
     if found is not None:
         return found
     if not raw.body:
