@@ -877,3 +877,28 @@ Export on 1 March 2024.
         Our team will host a call on the Measures next week.
         """)
     assert doc.layout != "dated"
+
+
+
+DIGEST = """
+    Hubei Cyberspace Administration Issues Guidelines on Data Export Filing
+
+    On June 14, 2023, the Hubei Cyberspace Administration issued guidelines on export filing.
+
+    Hunan Government Issues Measures for Government Data Security
+
+    On June 13, the Hunan government issued measures on the security of government data.
+
+    """
+
+
+@pytest.mark.parametrize(("last", "items"), [
+    ("Shanghai Cyberspace Administration Publishes Notice on Filing of Standard Contr", 3),
+    ("Contact our data protection team for advice", 2),  # a closing line that reports nothing
+])
+def test_a_digests_last_headline_is_an_item_when_its_story_is_cut_off(last: str,
+                                                                      items: int) -> None:
+    doc = read("digest.txt", DIGEST + "    " + last + "\n")
+    assert doc.layout == "headings" and len(doc.items) == items
+    assert headlines(doc)[-1] == (last if items == 3 else "Hunan Government Issues Measures for "
+                                  "Government Data Security")

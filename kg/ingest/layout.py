@@ -329,6 +329,10 @@ def _unnumbered_heads(region: list[Block],
         marked = block.start in heading_starts and region[i + 1].start not in heading_starts
         if dated_body or (marked and len(clean.split()) <= 30):
             heads.append((i, None))
+    last = region[-1].clean if region else ""
+    if len(heads) >= 2 and heads[-1][0] < len(region) - 2 and len(last.split()) <= 30 and (
+            last[-1:] not in ".:;") and starts_development(last, True):
+        heads.append((len(region) - 1, None))  # a digest's last headline, its story cut off
     return heads
 
 
