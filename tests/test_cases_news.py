@@ -350,3 +350,31 @@ def test_the_outlet_named_again_is_the_party_named_before(cases) -> None:
                 "The outlet was fined 80,000 yuan under the consumer rights protection law.")
     assert [(c["respondent"], c["fine"]["value"]) for c in got] == [
         ("A Zhongshan outlet of a phone retailer", 80000.0)]
+
+
+def test_a_finding_is_not_a_party_the_text_introduces(cases) -> None:
+    got = cases("Data misuse exposed\nAn investigation found that the company used a shopper's ID "
+                "number for other orders.",
+                "An administrative penalty was imposed on the company by the Jinshan District "
+                "Administration for Market Regulation.")
+    assert not any(c["respondent"].startswith("An investigation") for c in got)
+
+
+def test_a_source_marker_ends_a_sentence_that_has_no_full_stop(cases) -> None:
+    got = cases("Core Viewpoint - The People's Bank of China has imposed penalties on Lotus Bank "
+                "for account breaches, with a total fine of 2.1 million yuan [1] Summary of "
+                "Violations - Lotus Bank was penalized for failing to verify customers [1]")
+    assert [(authority_name(c), c["respondent"]) for c in got] == [
+        ("People's Bank of China", "Lotus Bank")]
+
+
+@pytest.mark.parametrize(("sentence", "authority", "respondent"), [
+    ("Beijing's local cyberspace regulator fined Orchard Video 1 million yuan.",
+     "Beijing Cyberspace Administration", "Orchard Video"),
+    ("The Beijing Cyberspace Administration imposed penalties on Orchard Video totalling 14.3 "
+     "million yuan.", "Beijing Cyberspace Administration", "Orchard Video"),
+])
+def test_a_local_regulator_and_a_total_after_the_party(cases, sentence: str, authority: str,
+                                                       respondent: str) -> None:
+    got = cases(f"Platform fined\n{sentence}")
+    assert [(authority_name(c), c["respondent"]) for c in got] == [(authority, respondent)]

@@ -14,7 +14,7 @@ from .pipeline import AUTHORITY, BODY, PLACE, Ent
 
 # Words that may stand between a place and a body: "Hainan Provincial CAC".
 PLACE_ADJ = re.compile(
-    r"^(?:\s*(?:provincial|municipal|city|province|prefecture|prefectural|county|district"
+    r"^(?:\s*(?:provincial|municipal|local|city|province|prefecture|prefectural|county|district"
     r"|autonomous region|special administrative region|government's|'s|’s)\b)*\s*$", re.I)
 # "(“CRO”)", "(the “CA”)", "(hereinafter “MPS”)", "(PBOC)": an abbreviation defined in place.
 _DEFINITION = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"

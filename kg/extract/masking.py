@@ -32,7 +32,9 @@ _CLOSERS = "\"”’')"
 _NEXT_STARTS = r"(?=[\"“‘(\[]?[A-Z0-9])"
 _SENTENCE_END = re.compile(
     rf"[\s{_CLOSERS}](?:(?<=[.!?][{_CLOSERS}])[{_CLOSERS}]*\s+{_NEXT_STARTS}"
-    rf"|(?<=[.!?]\s)\s*{_NEXT_STARTS}|(?<=\n)\s*|(?<=\s)\s*\n\s*)")
+    rf"|(?<=[.!?]\s)\s*{_NEXT_STARTS}|(?<=\n)\s*|(?<=\s)\s*\n\s*"
+    # a source marker ends a sentence that has no full stop: "... 469,519.5 yuan [1] Summary"
+    r"|(?:(?<=\[\d\]\s)|(?<=\[\d\d\]\s))\s*(?=[A-Z]))")
 MASK = "\x1f"
 
 
@@ -57,11 +59,11 @@ def sentences(masked: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 def _end_starts(masked: str) -> set[int]:
-    """Where a sentence end can start (see kg.extract.scan): right after a ".", "!" or "?",
+    """Where a sentence end can start (see kg.extract.scan): right after a ".", "!", "?" or "]",
     and at the spaces of a run that holds a line break, up to that break. The pattern would
     otherwise be tried at every space."""
     at: set[int] = set()
-    for stop in ".!?":
+    for stop in ".!?]":
         q = masked.find(stop)
         while q >= 0:
             at.add(q + 1)

@@ -274,7 +274,7 @@ def same_party(a: Party, b: Party, places: frozenset[str] = frozenset()) -> bool
 # a party the story introduces before saying what was done to it.
 _INTRO = re.compile(
     rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\n)(?:{cue_words('introduction-lead')}[^,]{{0,40}},\s*)?"
-    rf"(?P<r>(?:an?|another)\s+(?:[\w-]+\s+){{0,6}}?{cue_words('introduced-party')}"
+    rf"(?P<r>(?:an?|another)\s+(?:(?!that\b)[\w-]+\s+){{0,6}}?{cue_words('introduced-party')}"
     r"(?:\s+(?:in|from|surnamed|based in)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?),?\s+"
     rf"(?:[^,.;]{{0,60}},\s+)?(?:\w+\s+)?{cue_words('misconduct')}", re.I)
 _INTRO_HEAD = re.compile(r"^(?:an?|another)\s+|\s+surnamed.*$", re.I)

@@ -11,6 +11,7 @@ _STOP = re.compile(
     r"\s[-–—]\s|\s+(?:has|have|had|was|were|is|are|will|would|states|stated|said|says|shows"
     r"|showed|if|when|where|unless|whether|in\s+the\s+amount)\b"
     r"|\s+(?:for|over|about|because|after|due\s+to|with|to|from|as|according|under|by|which|who|that"
+    r"|totall?ing|amounting|worth"
     r"|on\s+the\s+ground|amid|following|since|last|this|earlier|respectively|each|before"
     r"|until|in\s+(?=accordance|total|a\s+statement|the\s+first|recent|\d|its|their|an?\s)"
     r"|(?:in|on)\s+(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October"
