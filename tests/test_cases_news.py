@@ -378,3 +378,28 @@ def test_a_local_regulator_and_a_total_after_the_party(cases, sentence: str, aut
                                                        respondent: str) -> None:
     got = cases(f"Platform fined\n{sentence}")
     assert [(authority_name(c), c["respondent"]) for c in got] == [(authority, respondent)]
+
+
+@pytest.mark.parametrize(("sentence", "authority"), [
+    ("A hotel in Wuxi was fined 50,000 yuan by the local cyberspace regulator.",
+     "Wuxi Cyberspace Administration"),
+    ("In Jiangsu Province, a car rental shop in Wuxi was fined 50,000 yuan by the local market "
+     "watchdog.", "Wuxi Administration for Market Regulation"),  # the city, not its province
+    ("A carmaker was fined 100,000 yuan by China's local market watchdog, as Beijing tightens "
+     "its rules.", "market watchdog"),  # no place before it; Beijing is the government
+])
+def test_the_local_regulator_is_the_one_of_the_place_the_sentence_names(
+        cases, sentence: str, authority: str) -> None:
+    assert [authority_name(c) for c in cases(f"Firms fined\n{sentence}")] == [authority]
+
+
+def test_two_places_leave_the_local_regulator_unplaced(cases) -> None:
+    got = cases("Firms fined\nA hotel in Wuxi and a shop in Suzhou were fined by the local "
+                "market watchdog.")
+    assert "Wuxi" not in authority_name(got[0]) and "Suzhou" not in authority_name(got[0])
+
+
+def test_a_known_acronym_after_a_garbled_full_name_keeps_its_body(authorities) -> None:
+    found = authorities("On August 6, the National Technical Committee 260 on Cyber-security "
+                        "Standardization Administration of China (TC260) released a draft.")
+    assert found == ["National Information Security Standardisation Technical Committee"]

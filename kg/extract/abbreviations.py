@@ -20,6 +20,8 @@ PLACE_ADJ = re.compile(
 _DEFINITION = re.compile(r"\(\s*(?:the\s+|hereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?)?"
                          r"[“\"‘']?([A-Z][A-Za-z]{0,2}[A-Z][A-Za-z0-9&]{0,8})[”\"’']?\s*\)")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+# A capitalised word that is no article: the end of a longer name's first part.
+_NAME_BEFORE = re.compile(r"\b(?!(?:The|A|An|This|That|Its|Their|Both)\b)[A-Z][\w-]*\s+$")
 
 
 def defined_abbreviations(text: str, ents: list[Ent], branch_type: dict[str, str],
@@ -58,9 +60,13 @@ def defined_abbreviations(text: str, ents: list[Ent], branch_type: dict[str, str
         abbr = m.group(1)
         inside = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
         redefined = label == AUTHORITY and any(ents[i].id_ != iri for i in inside)
-        if redefined and _OF_BEFORE.search(text[max(0, head.start_char - 12):head.start_char]):
-            # "... of Standardization Administration (TC260)": the known acronym names the
-            # body, and what the ruler found before it is a fragment of its name.
+        if redefined and (_OF_BEFORE.search(text[max(0, head.start_char - 12):head.start_char])
+                          or _NAME_BEFORE.search(text, max(0, head.start_char - 40),
+                                                 head.start_char)):
+            # "... of Standardization Administration (TC260)", "... Committee 260 on
+            # Cyber-security Standardization Administration of China (TC260)": the known
+            # acronym names the body, and what the ruler found before it is a fragment of its
+            # name.
             dropped.add(k)
             continue
         if redefined:  # "the State Cryptography Administration (the “SAC”)": the text's own

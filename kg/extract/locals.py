@@ -255,6 +255,20 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
             if bt and tail and _POSSESSIVE.match(between(i, nxt)):
                 emit(i, nxt, rules.place_of_ref(iri[nxt]), bt, tail.end())
                 continue
+        # "fined ... by the local market watchdog": the body of the one place the sentence
+        # names (the most specific, when it names a city and its province).
+        bt = body_type(i)
+        if bt and (label[i] == BODY or described) and _local_before(text, start[i]) and not (
+                i > 0 and label[i - 1] == PLACE and iri[i - 1] in rules.national_place
+                and PLACE_ADJ.match(text[end[i - 1] : start[i]])):
+            place = _sole_place(text, [(rules.place_of_ref(iri[k]), start[k])
+                                       for k in range(len(work)) if local_place(k)],
+                                start[i], rules.parent)
+            if place is not None and fits(bt, i, place):
+                out.append(Mention("local_authority", text[start[i]:end[i]], start[i], end[i],
+                                   place=place, body_type=bt))
+                used.add(i)
+                continue
         # A description, or an abbreviation this text defined for a national body.
         if described and (_local_before(text, start[i])
                           or _FOREIGN_OF.match(text, end[i])):
@@ -270,6 +284,24 @@ def compose_local(text: str, ents: list[Ent], rules: LocalRules,
     consumed = {index_of[id(work[i])] for i in used if id(work[i]) in index_of}
     out.sort(key=lambda m: m.start)
     return out, consumed | dropped
+
+
+def _sole_place(text: str, places: list[tuple[str, int]], at: int,
+                parent: dict[str, str]) -> str | None:
+    """The one place (IRI or ad hoc) named in the sentence before `at`, leaving out those that
+    hold another named there (a province and its city); None when there is not exactly one."""
+    lo = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
+    named = {ref for ref, a in places if lo < a < at}  # "..., as Beijing looks to": no place
+
+    def holds(outer: str, inner: str) -> bool:
+        while inner in parent:
+            inner = parent[inner]
+            if inner == outer:
+                return True
+        return False
+
+    sole = [p for p in named if not any(holds(p, q) for q in named if q != p)]
+    return sole[0] if len(sole) == 1 else None
 
 
 def _local_before(text: str, at: int) -> bool:
