@@ -662,3 +662,23 @@ def test_a_paragraph_of_one_release_before_its_list_stays_the_lists_lead() -> No
         The company kept no network logs, in breach of the Cybersecurity Law.
         """)
     assert [(i.number, i.date) for i in doc.items] == [(1, "2025-09-16"), (2, "2025-09-16")]
+
+
+def test_lines_led_by_a_title_case_headline_and_a_colon_are_items() -> None:
+    doc = read("highlights.txt", """
+        Data Protection Highlights
+        CAC Seeks Comments on Measures for Export Certification: The Cyberspace Administration of China has drafted measures on certification for data export and invites comments.
+        310 Generative AI Services Complete Filing with the CAC: As of March 31, 2025, a total of 310 generative AI services had completed filing with the CAC.
+        Ministry Lists Apps: The MIIT listed 20 apps that collect too much personal information.
+        """)
+    assert [" ".join(i.headline.split()).split(":")[0] for i in doc.items] == [
+        "CAC Seeks Comments on Measures for Export Certification",
+        "310 Generative AI Services Complete Filing with the CAC", "Ministry Lists Apps"]
+
+
+def test_a_sentence_with_a_colon_is_no_headline_label() -> None:
+    doc = read("quote.txt", """
+        On 3 March 2025, the CAC fined a platform 500,000 yuan for leaking user data.
+        The regulator said in a statement on the same day: Platforms must protect user data.
+        """)
+    assert len(doc.items) == 1

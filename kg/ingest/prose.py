@@ -254,10 +254,21 @@ def _key(clause: str) -> str:
 
 
 def _is_headline_label(clause: str) -> bool:
-    """A paragraph led by a headline and a colon ("MIIT Announced ...: On 17 October, ..."),
-    not by a rubric ("Why it matters:", "Details:")."""
-    label = LABEL.match(clause.strip())
-    return label is not None and sum(w[:1].isupper() for w in label.group().split()) >= 2
+    """A paragraph led by a headline and a colon ("MIIT Announced ...: On 17 October, ...",
+    "302 Services Complete Filing with the CAC: As of ..."), not by a rubric ("Why it matters:",
+    "Details:")."""
+    clause = clause.strip()
+    label = LABEL.match(clause)
+    if label is not None and sum(w[:1].isupper() for w in label.group().split()) >= 2:
+        return True
+    long = _LONG_HEADLINE.match(clause)  # a longer headline, in Title Case throughout
+    words = long.group(1).split() if long else []
+    return len(words) >= 5 and all(w[:1].isupper() or w[:1].isdigit() or w in SMALL_WORDS
+                                   for w in words)
+
+
+# A headline of up to 25 words before a colon, the sentence after it opening with a capital.
+_LONG_HEADLINE = re.compile(r"^([A-Z0-9][^:.;!?]{20,200}?):\s+(?=[A-Z0-9“\"])")
 
 
 @dataclass
