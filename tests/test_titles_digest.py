@@ -299,6 +299,10 @@ def test_a_headlines_own_wording_gives_way_to_the_title_in_the_body(builder,
      "Information security technology — Personal information security specification"),
     ("TC260 released GB/T 45574-2025 Data Security Technology – Rules for data classification.",
      "Data Security Technology – Rules for data classification"),
+    ("TC260 issued TC260-PG-20222A “Security Certification Specification for Personal "
+     "Information Cross-border Processing Activities” in 2022.",
+     "Security Certification Specification for Personal Information Cross-border Processing "
+     "Activities"),  # a committee's document number before the title
 ])
 def test_a_standard_in_sentence_case_after_its_number(grammar, text: str, title: str) -> None:
     assert titles(text, grammar) == [title]
@@ -307,3 +311,7 @@ def test_a_standard_in_sentence_case_after_its_number(grammar, text: str, title:
 def test_a_headline_verb_of_two_words_is_not_the_title(grammar) -> None:
     assert titles("Regulator Rolls Out Measures for Data Labelling", grammar) == [
         "Measures for Data Labelling"]
+
+
+def test_a_part_of_a_newsletter_is_no_title(grammar) -> None:
+    assert titles("PART I – REGULATIONS, POLICIES & JUDICIARY INTERPRETATIONS", grammar) == []

@@ -191,9 +191,16 @@ def unbalanced_or_wrapping(title: str) -> bool:
 _CODES = frozenset(("GB", "GB/T", "GB/Z"))  # a national standard's code, before its number
 
 
-def at_standard_code(words: list[str], i: int) -> bool:
-    """A national standard's code and number at words[i] ("GB/T 45574-2025")."""
-    return words[i] in _CODES and words[i + 1 : i + 2] != [] and words[i + 1][:1].isdigit()
+def at_standard_code(words: list[str], i: int) -> int:
+    """How many words at words[i] are a standard's or a guide's code and number ("GB/T
+    45574-2025", "TC260-PG-20222A"): 0 when none."""
+    if words[i] in _CODES and words[i + 1 : i + 2] != [] and words[i + 1][:1].isdigit():
+        return 2
+    return 1 if _DOCUMENT_CODE.match(words[i]) and any(c.isdigit() for c in words[i]) else 0
+
+
+# A committee's document number: letters, then two or more hyphenated parts ("TC260-PG-20222A").
+_DOCUMENT_CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:-[A-Z0-9]+){2,}$")
 
 
 def prefix_tail(tokens: WindowTokens, i: int, grammar: TitleGrammar) -> int:

@@ -72,6 +72,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+\b|\b[A-Z][a-z]+\s+\d{1,2}\b")
 _FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}$")
 _COUNT_OF = re.compile(r"\d[\d,]*\s+\S+")
+# A part of a newsletter, not a title: "PART I – REGULATIONS", "Section 2: Measures".
+_PART_OF = re.compile(r"(?:part|section|chapter)\s+(?:[ivxlc]+|\d+)\b", re.I)
 _DEFINES = re.compile(r"(?:hereinafter|hereafter|referred\s+to\s+as)\b", re.I)
 _PAREN_AFTER = re.compile(r"\s*(\([^()]{1,60}\))")
 _QUOTED_INNER = re.compile(r"(?:the\s+)?[“\"‘]")
@@ -119,8 +121,9 @@ def _runs(text: str, grammar: TitleGrammar) -> Iterator[TitleMention]:
         caps = tokens.caps
         i = 0
         while i < len(caps):
-            if at_standard_code(tokens.words, i):
-                i += 2  # "GB/T 45574-2025 Data security technology – ...": the title follows
+            code = at_standard_code(tokens.words, i)
+            if code:
+                i += code  # "GB/T 45574-2025 Data security technology – ...": the title follows
                 continue
             run = _run_at(tokens, i, grammar) if caps[i] else None
             if run is None:
@@ -297,7 +300,7 @@ def _accept(tokens: WindowTokens, i: int, j: int, text: str,
     if tail and head in _LAW_HEADS:
         end = tail.start()  # "Consumer Rights Protection Law of the People's Republic of China"
     title = text[start:end]
-    if _COUNT_OF.fullmatch(title):
+    if _COUNT_OF.fullmatch(title) or _PART_OF.match(title):
         return None  # "26 Measures": a count of measures, not a title
     return TitleMention(" ".join(title.split()), start, end, draft, head)
 
