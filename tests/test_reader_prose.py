@@ -671,6 +671,7 @@ def test_lines_led_by_a_title_case_headline_and_a_colon_are_items() -> None:
         310 Generative AI Services Complete Filing with the CAC: As of March 31, 2025, a total of 310 generative AI services had completed filing with the CAC.
         Ministry Lists Apps: The MIIT listed 20 apps that collect too much personal information.
         """)
+    assert doc.items[1].date == "2025-03-31"  # "...: As of March 31, 2025, a total of ..."
     assert [" ".join(i.headline.split()).split(":")[0] for i in doc.items] == [
         "CAC Seeks Comments on Measures for Export Certification",
         "310 Generative AI Services Complete Filing with the CAC", "Ministry Lists Apps"]

@@ -43,6 +43,7 @@ _ISO_MONTH_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])\b")
 _NOT_EVENT = re.compile(r"\b(?:effect|effective|implementation|force|until|till|before|by|from"
                         r"|deadline|expires?|since|as of)\W+(?:\w+\W+)?$", re.I)
 _AS_OF = re.compile(r"\s*(?:by|as of)\s+", re.I)
+_LABELLED_AS_OF = re.compile(r"[:：]\s*(?:by|as of)\s+$", re.I)  # "...: As of 31 December, ..."
 # ... unless the coming into force is the development itself.
 _TOOK_EFFECT = re.compile(r"\b(?:came|took|entered|went)\s+(?:into\s+)?(?:effect|force)\W+"
                           r"(?:\w+\W+)?$|\bbecame\s+effective\W+(?:\w+\W+)?$", re.I)
@@ -151,7 +152,7 @@ def resolve_weekday(text: str, anchor: str | None) -> str | None:
 
 def _is_event(passage: str, d: DateMention, development: bool) -> bool:
     lead = passage[max(0, d.start - 40) : d.start]
-    if d.start < 12 and _AS_OF.fullmatch(lead):
+    if d.start < 12 and _AS_OF.fullmatch(lead) or _LABELLED_AS_OF.search(lead):
         return True  # "By August 25, the MIIT had removed 67 apps": a count as of that day
     return not _NOT_EVENT.search(lead) or (development and bool(_TOOK_EFFECT.search(lead)))
 
