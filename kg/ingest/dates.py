@@ -152,7 +152,7 @@ def resolve_weekday(text: str, anchor: str | None) -> str | None:
 
 def _is_event(passage: str, d: DateMention, development: bool) -> bool:
     lead = passage[max(0, d.start - 40) : d.start]
-    if d.start < 12 and _AS_OF.fullmatch(lead) or _LABELLED_AS_OF.search(lead):
+    if (d.start < 12 and _AS_OF.fullmatch(lead)) or _LABELLED_AS_OF.search(lead):
         return True  # "By August 25, the MIIT had removed 67 apps": a count as of that day
     return not _NOT_EVENT.search(lead) or (development and bool(_TOOK_EFFECT.search(lead)))
 

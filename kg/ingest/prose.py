@@ -267,7 +267,8 @@ def _is_headline_label(clause: str) -> bool:
                                    for w in words)
 
 
-# A headline of up to 25 words before a colon, the sentence after it opening with a capital.
+# A headline of 20 to 200 characters before a colon, the sentence after it opening with a
+# capital or a figure.
 _LONG_HEADLINE = re.compile(r"^([A-Z0-9][^:.;!?]{20,200}?):\s+(?=[A-Z0-9“\"])")
 
 
