@@ -683,3 +683,16 @@ def test_a_sentence_with_a_colon_is_no_headline_label() -> None:
         The regulator said in a statement on the same day: Platforms must protect user data.
         """)
     assert len(doc.items) == 1
+
+
+def test_a_story_of_an_admonition_is_one_development() -> None:
+    doc = read("story.txt", """
+        Regulator warns three platforms over data practices
+
+        The Ministry of Industry and Information Technology has admonished three platforms for telling users too little about how their data is used.
+
+        The ministry said the platforms had been negligent, according to a statement on its website.
+
+        The three were also directed to make improvements at once.
+        """)
+    assert doc.layout == "prose" and len(doc.items) == 1
