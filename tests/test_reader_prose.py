@@ -696,3 +696,18 @@ def test_a_story_of_an_admonition_is_one_development() -> None:
         The three were also directed to make improvements at once.
         """)
     assert doc.layout == "prose" and len(doc.items) == 1
+
+
+def test_a_news_title_that_its_lede_restates_heads_no_item_of_its_own() -> None:
+    doc = read("news.txt", """
+        Watchdog issues notices to 129 apps over personal data
+
+        Fitness, shopping and video apps were among those named in the notice this week.
+
+        Published: 12 June 2021 06:16 PM | Last Updated: 12 June 2021 06:16 PM
+
+        By Wire Staff
+
+        BEIJING: China's internet watchdog has issued notices to the operators of 129 apps for collecting personal data illegally, the agency said.
+        """)
+    assert len(doc.items) == 1 and "BEIJING" in doc.items[0].body

@@ -121,7 +121,8 @@ def prose_items(text: str, candidates: list[tuple[Block, str]],
     for n, (block, section) in enumerate(candidates):
         nxt = candidates[n + 1][0] if n + 1 < len(candidates) else None
         prior, end_before = current, current.end if current is not None else -1
-        if _heads_next(block, nxt, block.start == top, heading_starts):
+        if _heads_next(block, nxt, block.start == top, heading_starts) and not (
+                block.start == top and _restated_below(block, candidates[n + 1 :])):
             if _key(block.clean) in seen:
                 continue  # a headline the page repeats: its paragraph is read for itself
             seen.add(_key(block.clean))
@@ -244,6 +245,24 @@ def _close_before(units: list[_Unit], title: Block, candidates: list[tuple[Block
     if units and units[-1].end > title.start:
         units[-1].end = max((b.end for b, _ in candidates if b.end <= title.start),
                             default=units[-1].start)
+
+
+def _restated_below(title: Block, below: list[tuple[Block, str]]) -> bool:
+    """A news page's title that its lede restates, below a standfirst and the page's furniture
+    ("Watchdog issues notices to 129 apps" ... "BEIJING: The watchdog has issued notices to
+    the operators of 129 apps"): the title heads no item of its own."""
+    words = _content_words(title.clean)
+    prose = [b for b, _ in below[:8] if not _is_noise(b)][:3]
+    for block in prose:
+        spans = clauses(block.clean)
+        first = block.clean[spans[0][0] : spans[0][1]] if spans else ""
+        if starts_development(first, True):
+            return len(words & _content_words(first)) >= max(3, len(words) // 2)
+    return False
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text.casefold()) if w not in SMALL_WORDS and len(w) > 2}
 
 
 def _key(clause: str) -> str:
