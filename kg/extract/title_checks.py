@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from kg.lexicon.title_grammar import SMALL_WORDS, TitleGrammar
+from kg.lexicon.title_grammar import TitleGrammar, content_words
 from kg.vocab.labels import label_key
 
 from .model import InstrumentMention, ItemExtraction, Mention
@@ -68,17 +68,15 @@ def drop_headline_paraphrases(found: list[InstrumentMention], text: str, head: i
     """Drop a headline's own wording of a title the body gives in full ("Trial Measures on
     Data Security in the Energy Sector" over "the Measures on ... (Trial)"): a title only the
     headline line has, not a known one, sharing two words or more with one the body names."""
-    body = [_content(f.title) for f in found if f.mention.start > head and f.mention.ref is None]
+    words = [content_words(f.title) for f in found]
+    body = [w for f, w in zip(found, words, strict=True)
+            if f.mention.start > head and f.mention.ref is None]
     if not body or text[:head].rstrip()[-1:] in (".", "!", "?"):
         return found  # a sentence that opens a story is no headline
-    return [f for f in found if f.mention.start > head or f.mention.ref is not None
-            or _content(f.title) in body  # the same words in the same order: the same title
-            or not any(len(set(_content(f.title)).intersection(words)) >= 2 for words in body)]
-
-
-def _content(title: str) -> list[str]:
-    """A title's words, lower-cased, without the small words between them."""
-    return [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in SMALL_WORDS]
+    return [f for f, w in zip(found, words, strict=True)
+            if f.mention.start > head or f.mention.ref is not None
+            or w in body  # the same words in the same order: the same title
+            or not any(len(set(w).intersection(b)) >= 2 for b in body)]
 
 
 

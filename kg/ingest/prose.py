@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon.cues import cue_words, head_words
-from kg.lexicon.title_grammar import SMALL_WORDS
+from kg.lexicon.title_grammar import SMALL_WORDS, content_words
 
 from .developments import (
     LABEL,
@@ -262,7 +262,7 @@ def _restated_below(title: Block, below: list[tuple[Block, str]]) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.casefold()) if w not in SMALL_WORDS and len(w) > 2}
+    return {w for w in content_words(text) if len(w) > 2}
 
 
 def _key(clause: str) -> str:

@@ -22,6 +22,12 @@ CONNECTORS = frozenset(
 )
 # Small words a Title Cased title keeps in lower case ("Measures on the Protection of ...").
 SMALL_WORDS = frozenset("of on for the and in to a an by with".split())
+
+
+def content_words(text: str) -> list[str]:
+    """A title's or headline's words, lower-cased, without the small words between them: what
+    two wordings of one title, or a headline and its lede, share."""
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in SMALL_WORDS]
 # Words that end a standard's lower-case subtitle: the sentence goes on after them.
 NOT_IN_SUBTITLE = frozenset("which that who whose was were is are will has have had and but "
                             "issued released published comment comments consultation".split())
