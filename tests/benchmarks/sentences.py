@@ -136,8 +136,8 @@ def _sentences(rng: random.Random, v: Vocabulary, year: int,
                  f"{c(doc.TIMES)}."),
         lambda: (f"The {c(doc.DOC_WORDS)} aims to {c(doc.ACTIONS)} {c(THINGS)} and to "
                  f"{c(doc.ACTIONS)} {c(THINGS)}."),
-        lambda: (f"{_cap(c(s.firms))} that rely on {c(s.work)} will need to {c(doc.OBLIGATIONS)} "
-                 f"under the {c(v.instruments)}."),
+        lambda: (f"{_cap(c(s.firms))} that rely on {c(s.work)} will need to {c(doc.OBLIGATIONS)}, "
+                 f"as the {c(v.instruments)} already asks."),
         lambda: (f"{_cap(c(s.firms))} have until {_date(rng, year)} {year + 1} to "
                  f"{c(doc.OBLIGATIONS)}, while {c(s.firms)} get {n(3, 12)} more months."),
         lambda: (f"The {c(v.authorities)[1]} will phase the rules in: {c(advice.PHASES)} first, "
