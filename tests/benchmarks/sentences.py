@@ -15,9 +15,9 @@ from __future__ import annotations
 import calendar
 import random
 import re
-from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import wording as doc
 from . import wording_advice as advice
@@ -81,8 +81,17 @@ def _date(rng: random.Random, year: int) -> str:
     return f"{rng.randint(1, calendar.monthrange(year, month)[1])} {calendar.month_name[month]}"
 
 
-# One sector's detail, as `wording_sectors` writes it.
-Sector = namedtuple("Sector", "name firms data work tech worries")
+class Sector(NamedTuple):
+    """One sector's detail, as `wording_sectors` and `wording_industries` write it."""
+
+    name: str
+    firms: list[str]
+    data: list[str]
+    work: list[str]
+    tech: list[str]
+    worries: list[str]
+
+
 SECTORS = [Sector(*t) for t in FIRST_SECTORS + MORE_SECTORS]
 ACTORS = sorted({f for s in SECTORS for f in s.firms})
 THINGS = sorted({d for s in SECTORS for d in s.data})
